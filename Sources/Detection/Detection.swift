@@ -1,1 +1,1 @@
-// Detection module
+// The Detection module; see docs/architecture.md.

@@ -1,1 +1,1 @@
-// Report module
+// The Report module; see docs/architecture.md.

@@ -1,1 +1,1 @@
-// Synthesis module
+// The Synthesis module; see docs/architecture.md.

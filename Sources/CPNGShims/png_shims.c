@@ -1,0 +1,2 @@
+#include "CPNGShims.h"
+int alongside_png_shims_version(void) { return 1; }

@@ -1,2 +1,0 @@
-#include "shims_common.h"
-int alongside_shims_version(void) { return 1; }

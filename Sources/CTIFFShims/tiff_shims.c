@@ -1,0 +1,2 @@
+#include "CTIFFShims.h"
+int alongside_tiff_shims_version(void) { return 1; }

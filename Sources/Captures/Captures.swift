@@ -1,0 +1,1 @@
+// The Captures module; see docs/architecture.md.

@@ -1,0 +1,1 @@
+// The GeoTIFF module; see docs/architecture.md.

@@ -1,0 +1,1 @@
+// The PNGIO module; see docs/architecture.md.
