@@ -6,7 +6,7 @@ struct Alongside: AsyncParsableCommand {
         commandName: "alongside",
         abstract: "Find candidate ship-to-ship transfers in satellite imagery.",
         version: AlongsideVersion.string,
-        subcommands: [InfoCommand.self]
+        subcommands: [DetectCommand.self, InfoCommand.self, SynthCommand.self, EvalCommand.self]
     )
 }
 
