@@ -1,0 +1,138 @@
+import Foundation
+import GeoReferencing
+import RasterIO
+
+/// The parts of a GDAL PAM sidecar (`image.png.aux.xml`) that carry georeferencing:
+/// `<SRS>` (WKT, or anything PROJ accepts such as `EPSG:4326`) and `<GeoTransform>`
+/// (six comma-separated numbers in GDAL order).
+public struct AuxXML: Hashable, Sendable {
+    /// The `<SRS>` text, XML entities decoded.
+    public var srs: String?
+    public var geoTransform: GeoTransform?
+
+    public init(srs: String? = nil, geoTransform: GeoTransform? = nil) {
+        self.srs = srs
+        self.geoTransform = geoTransform
+    }
+
+    /// The sidecar path GDAL uses for `imagePath`.
+    public static func path(for imagePath: String) -> String { imagePath + ".aux.xml" }
+
+    /// Parses the dataset-level `<SRS>` and `<GeoTransform>` elements (those inside
+    /// `<PAMRasterBand>` are ignored). `path` names the file in errors.
+    public init(text: String, path: String) throws {
+        guard text.contains("<PAMDataset") else {
+            throw RasterIOError.georeferencing(path: path, reason: "not a GDAL .aux.xml (no <PAMDataset>)")
+        }
+        // Drop band sections so a band-level element is never taken for the dataset's.
+        var datasetPart = text
+        while let start = datasetPart.range(of: "<PAMRasterBand"),
+              let end = datasetPart.range(of: "</PAMRasterBand>", range: start.upperBound..<datasetPart.endIndex) {
+            datasetPart.removeSubrange(start.lowerBound..<end.upperBound)
+        }
+        if let raw = Self.element("SRS", in: datasetPart) {
+            let s = Self.unescape(raw).trimmingCharacters(in: .whitespacesAndNewlines)
+            srs = s.isEmpty ? nil : s
+        }
+        if let raw = Self.element("GeoTransform", in: datasetPart) {
+            let parts = raw.split(separator: ",").map { Double($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
+            guard parts.count == 6, parts.allSatisfy({ $0?.isFinite == true }) else {
+                throw RasterIOError.georeferencing(path: path, reason: "<GeoTransform> is not six numbers")
+            }
+            geoTransform = GeoTransform(gdal: parts.map { $0! })
+        }
+    }
+
+    /// Reads the sidecar at `path`.
+    public static func read(path: String) throws -> AuxXML {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw RasterIOError.unreadable(path: path, reason: "cannot read the .aux.xml")
+        }
+        guard data.count < 64 << 20 else {
+            throw RasterIOError.georeferencing(path: path, reason: ".aux.xml is \(data.count) bytes, too large")
+        }
+        return try AuxXML(text: String(decoding: data, as: UTF8.self), path: path)
+    }
+
+    /// A minimal PAM document GDAL reads: the SRS as WKT (no axis-mapping attribute, so GDAL
+    /// applies its traditional GIS order: x = easting/longitude) and, if given, the geotransform.
+    public var text: String {
+        var s = "<PAMDataset>\n"
+        if let srs { s += "  <SRS>\(Self.escape(srs))</SRS>\n" }
+        if let g = geoTransform {
+            s += "  <GeoTransform>\(g.gdal.map { "\($0)" }.joined(separator: ", "))</GeoTransform>\n"
+        }
+        return s + "</PAMDataset>\n"
+    }
+
+    /// Writes the sidecar atomically.
+    public func write(path: String) throws {
+        try AtomicFile.write(Data(text.utf8), to: path)
+    }
+
+    /// Content of the first `<name …>…</name>` element, or nil.
+    static func element(_ name: String, in text: String) -> String? {
+        var search = text.startIndex..<text.endIndex
+        while let open = text.range(of: "<" + name, range: search) {
+            // The tag name must end here (so <SRS> does not match <SRSName>).
+            guard open.upperBound < text.endIndex else { return nil }
+            let next = text[open.upperBound]
+            if next == ">" || next == " " || next == "\t" || next == "\n" || next == "\r" || next == "/" {
+                guard let close = text.range(of: ">", range: open.upperBound..<text.endIndex) else { return nil }
+                if text[text.index(before: close.lowerBound)] == "/" { return "" }  // <SRS/>
+                guard let end = text.range(of: "</" + name + ">", range: close.upperBound..<text.endIndex) else { return nil }
+                return String(text[close.upperBound..<end.lowerBound])
+            }
+            search = open.upperBound..<text.endIndex
+        }
+        return nil
+    }
+
+    static func escape(_ s: String) -> String {
+        var out = ""
+        out.reserveCapacity(s.utf8.count)
+        for ch in s {
+            switch ch {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            default: out.append(ch)
+            }
+        }
+        return out
+    }
+
+    static func unescape(_ s: String) -> String {
+        guard s.contains("&") else { return s }
+        var out = ""
+        var i = s.startIndex
+        while i < s.endIndex {
+            if s[i] == "&", let semi = s[i...].firstIndex(of: ";"), s.distance(from: i, to: semi) <= 10 {
+                let entity = s[s.index(after: i)..<semi]
+                var replacement: String?
+                switch entity {
+                case "amp": replacement = "&"
+                case "lt": replacement = "<"
+                case "gt": replacement = ">"
+                case "quot": replacement = "\""
+                case "apos": replacement = "'"
+                default:
+                    if entity.hasPrefix("#x"), let v = UInt32(entity.dropFirst(2), radix: 16), let u = Unicode.Scalar(v) {
+                        replacement = String(Character(u))
+                    } else if entity.hasPrefix("#"), let v = UInt32(entity.dropFirst()), let u = Unicode.Scalar(v) {
+                        replacement = String(Character(u))
+                    }
+                }
+                if let replacement {
+                    out += replacement
+                    i = s.index(after: semi)
+                    continue
+                }
+            }
+            out.append(s[i])
+            i = s.index(after: i)
+        }
+        return out
+    }
+}

@@ -1,1 +1,0 @@
-// The PNGIO module; see docs/architecture.md.
