@@ -1,1 +1,0 @@
-// The GeoTIFF module; see docs/architecture.md.
