@@ -1,8 +1,58 @@
 import ArgumentParser
+import Foundation
+import Report
 
+/// `alongside eval`: precision, recall and F1 of candidates against a truth file.
 struct EvalCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "eval", abstract: "(being built)")
+    static let configuration = CommandConfiguration(
+        commandName: "eval",
+        abstract: "Score candidate GeoJSON against a truth file (precision, recall, F1).",
+        discussion: """
+            Events (and vessels, when both files have vessel features) are matched one-to-one by \
+            the Hungarian assignment on the ground distance between centres, within --tolerance-m \
+            and on the same capture side. See docs/eval.md.
+            """)
+
+    @Option(name: .long, help: "Truth GeoJSON (same schema as detect output).") var truth: String
+    @Argument(help: "Candidate GeoJSON written by detect (.geojson or .geojsons).") var candidates: String
+    @Option(name: .customLong("tolerance-m"), help: "Largest centre distance for a match, ground metres.")
+    var toleranceM: Double = 100
+    @Flag(help: "Print the result as JSON.") var json = false
+
+    func validate() throws {
+        guard toleranceM.isFinite, toleranceM >= 0 else {
+            throw ValidationError("--tolerance-m must be a non-negative number of metres, got \(toleranceM)")
+        }
+    }
+
     func run() async throws {
-        throw ValidationError("eval is being built")
+        let t: FeatureCollectionDocument, c: FeatureCollectionDocument
+        do {
+            t = try GeoJSONReader.read(path: truth)
+            c = try GeoJSONReader.read(path: candidates)
+        } catch {
+            FileHandle.standardError.write(Data("alongside eval: \(error.description)\n".utf8))
+            throw ExitCode.failure
+        }
+        let r = Evaluation.evaluate(truth: t, candidates: c, toleranceM: toleranceM)
+        if json {
+            print(JSONPrinter.pretty(r.json))
+        } else {
+            print("tolerance \(fmt(r.toleranceM, 1)) m")
+            print(Self.summary("events ", r.events))
+            if let v = r.vessels { print(Self.summary("vessels", v)) }
+        }
+    }
+
+    static func summary(_ name: String, _ s: MatchStatistics) -> String {
+        var line = "\(name): truth \(s.truthCount), candidates \(s.candidateCount), matched \(s.truePositives)"
+        line += "; precision \(fmt(s.precision, 3)), recall \(fmt(s.recall, 3)), F1 \(fmt(s.f1, 3))"
+        if let mean = s.meanCentreErrorM, let mx = s.maxCentreErrorM {
+            line += "; centre error mean \(fmt(mean, 1)) m, max \(fmt(mx, 1)) m"
+        }
+        if let l = s.meanAbsLengthErrorM { line += "; length error mean \(fmt(l, 1)) m (\(s.lengthComparisons) vessels)" }
+        return line
     }
 }
+
+private func fmt(_ v: Double, _ decimals: Int) -> String { String(format: "%.\(decimals)f", v) }

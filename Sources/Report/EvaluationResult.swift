@@ -1,0 +1,45 @@
+/// The outcome of ``Evaluation/evaluate(truth:candidates:toleranceM:)``.
+public struct EvaluationResult: Hashable, Sendable {
+    /// Matching radius used, ground metres.
+    public var toleranceM: Double
+    /// `sts_candidate` features.
+    public var events: MatchStatistics
+    /// `vessel` features, when both files have some; `nil` otherwise.
+    public var vessels: MatchStatistics?
+
+    public init(toleranceM: Double, events: MatchStatistics, vessels: MatchStatistics?) {
+        self.toleranceM = toleranceM
+        self.events = events
+        self.vessels = vessels
+    }
+
+    /// The result as JSON (for `alongside eval --json`), fixed key order.
+    public var json: JSONValue {
+        func stats(_ s: MatchStatistics) -> JSONValue {
+            .object([
+                "truth": .int(s.truthCount),
+                "candidates": .int(s.candidateCount),
+                "true_positives": .int(s.truePositives),
+                "false_positives": .int(s.falsePositives),
+                "false_negatives": .int(s.falseNegatives),
+                "precision": .fixed(s.precision, decimals: 4),
+                "recall": .fixed(s.recall, decimals: 4),
+                "f1": .fixed(s.f1, decimals: 4),
+                "mean_centre_error_m": .fixedOrNull(s.meanCentreErrorM, decimals: 2),
+                "max_centre_error_m": .fixedOrNull(s.maxCentreErrorM, decimals: 2),
+                "mean_abs_length_error_m": .fixedOrNull(s.meanAbsLengthErrorM, decimals: 2),
+                "length_comparisons": .int(s.lengthComparisons),
+                "matches": .array(s.matches.map {
+                    .array([.int($0.truthIndex), .int($0.candidateIndex), .fixed($0.centreErrorM, decimals: 2)])
+                }),
+                "missed_truth": .array(s.missedTruth.map { .int($0) }),
+                "false_candidates": .array(s.falseCandidates.map { .int($0) }),
+            ])
+        }
+        return .object([
+            "tolerance_m": .fixed(toleranceM, decimals: 2),
+            "events": stats(events),
+            "vessels": vessels.map(stats) ?? .null,
+        ])
+    }
+}

@@ -1,0 +1,168 @@
+import Foundation
+import Testing
+@testable import Report
+
+@Suite struct EvaluationTests {
+    /// SplitMix64, so the random cases are the same on every run.
+    struct Rng {
+        var state: UInt64
+        mutating func next() -> UInt64 {
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return z ^ (z >> 31)
+        }
+        mutating func unit() -> Double { Double(next() >> 11) / Double(1 << 53) }
+    }
+
+    static func bruteForce(_ cost: [Double], _ n: Int, _ m: Int) -> Double {
+        // Best total over all injective assignments of min(n, m) pairs.
+        var best = Double.infinity
+        func go(_ i: Int, _ used: Set<Int>, _ sum: Double, _ skipped: Int) {
+            if i == n { if used.count == min(n, m) { best = min(best, sum) }; return }
+            for j in 0..<m where !used.contains(j) { go(i + 1, used.union([j]), sum + cost[i * m + j], skipped) }
+            if skipped < n - min(n, m) { go(i + 1, used, sum, skipped + 1) }
+        }
+        go(0, [], 0, 0)
+        return best
+    }
+
+    @Test(arguments: [(1, 1), (2, 2), (3, 3), (3, 5), (5, 3), (4, 4), (6, 6), (2, 6), (6, 1)])
+    func kuhnMunkresIsOptimal(n: Int, m: Int) {
+        var rng = Rng(state: UInt64(n * 31 + m))
+        for _ in 0..<20 {
+            let cost = (0..<(n * m)).map { _ in (rng.unit() * 10).rounded() }  // ties included
+            let a = KuhnMunkres.assign(cost: cost, rows: n, columns: m)
+            let cols = a.compactMap { $0 }
+            #expect(cols.count == min(n, m))
+            #expect(Set(cols).count == cols.count)
+            let total = a.enumerated().reduce(0.0) { s, e in e.1.map { s + cost[e.0 * m + $0] } ?? s }
+            #expect(abs(total - Self.bruteForce(cost, n, m)) < 1e-9)
+        }
+    }
+
+    @Test func kuhnMunkresEdgeSizes() {
+        #expect(KuhnMunkres.assign(cost: [], rows: 0, columns: 3).isEmpty)
+        #expect(KuhnMunkres.assign(cost: [], rows: 2, columns: 0) == [nil, nil])
+    }
+
+    @Test func groundDistanceKnownValues() {
+        // One degree along the equator and along a meridian at the equator (WGS 84).
+        #expect(abs(GroundDistance.metres(LonLat(0, 0), LonLat(0.001, 0)) - 111.31949) < 1e-3)
+        #expect(abs(GroundDistance.metres(LonLat(0, 0), LonLat(0, 0.001)) - 110.57427) < 1e-2)
+        // At 60° N a degree of longitude is about half as long.
+        #expect(abs(GroundDistance.metres(LonLat(10, 60), LonLat(10.001, 60)) - 55.7930) < 1e-2)
+        // Across the antimeridian.
+        #expect(abs(GroundDistance.metres(LonLat(179.9995, 0), LonLat(-179.9995, 0)) - 111.31949) < 1e-3)
+        // Far apart: haversine, Paris–New York ≈ 5837 km.
+        #expect(abs(GroundDistance.metres(LonLat(2.3522, 48.8566), LonLat(-74.006, 40.7128)) / 1000 - 5837) < 5)
+    }
+
+    static func event(_ lon: Double, _ lat: Double, _ capture: CaptureSide = .after, lengths: [Double] = [100, 80]) -> STSEvent {
+        let vessels = lengths.enumerated().map { k, l in
+            VesselRecord(lon: lon + Double(k) * 0.0003, lat: lat, lengthM: l, widthM: l / 7, headingDeg: 0,
+                         areaM2: l * l / 7, capture: capture)
+        }
+        let c = vessels.isEmpty ? LonLat(lon, lat)
+            : LonLat(vessels.map(\.lon).reduce(0, +) / Double(vessels.count), lat)
+        return STSEvent(score: 1, lon: c.lon, lat: c.lat, capture: capture, change: .newPair, gapM: 3, merged: false,
+                        headingDifferenceDeg: 0, vessels: vessels)
+    }
+
+    @Test func perfectAndEmpty() {
+        let truth = FeatureCollectionDocument(events: [Self.event(5, 53), Self.event(5.1, 53)])
+        let r = Evaluation.evaluate(truth: truth, candidates: truth, toleranceM: 100)
+        #expect(r.events.truePositives == 2 && r.events.precision == 1 && r.events.recall == 1 && r.events.f1 == 1)
+        #expect(r.events.meanCentreErrorM == 0 && r.events.meanAbsLengthErrorM == 0 && r.events.lengthComparisons == 4)
+        #expect(r.vessels == nil)
+
+        let empty = Evaluation.evaluate(truth: FeatureCollectionDocument(), candidates: FeatureCollectionDocument())
+        #expect(empty.events.precision == 1 && empty.events.recall == 1 && empty.events.f1 == 1)
+        #expect(empty.events.meanCentreErrorM == nil)
+
+        let missed = Evaluation.evaluate(truth: truth, candidates: FeatureCollectionDocument())
+        #expect(missed.events.precision == 1 && missed.events.recall == 0 && missed.events.f1 == 0)
+        #expect(missed.events.missedTruth == [0, 1])
+
+        let alarms = Evaluation.evaluate(truth: FeatureCollectionDocument(), candidates: truth)
+        #expect(alarms.events.precision == 0 && alarms.events.recall == 1 && alarms.events.falseCandidates == [0, 1])
+    }
+
+    @Test func toleranceAndCaptureSide() {
+        let truth = FeatureCollectionDocument(events: [Self.event(5, 53, .after), Self.event(6, 53, .before)])
+        // 0.001° of latitude ≈ 111 m: outside 100 m, inside 150 m.
+        let cands = FeatureCollectionDocument(events: [Self.event(5, 53.001, .after), Self.event(6, 53, .after)])
+        let strict = Evaluation.evaluate(truth: truth, candidates: cands, toleranceM: 100)
+        #expect(strict.events.truePositives == 0)
+        let loose = Evaluation.evaluate(truth: truth, candidates: cands, toleranceM: 150)
+        #expect(loose.events.matches.map(\.truthIndex) == [0])  // the before event never matches an after one
+        #expect(abs(loose.events.maxCentreErrorM! - 111.25) < 0.1)
+        #expect(abs(loose.events.precision - 0.5) < 1e-12 && abs(loose.events.recall - 0.5) < 1e-12)
+    }
+
+    /// Greedy nearest-first would take the 10 m pair and leave one truth unmatched; the
+    /// assignment matches both.
+    @Test func assignmentBeatsGreedy() {
+        let m = 1 / 111_000.0  // ≈ one metre of latitude in degrees
+        let truth = FeatureCollectionDocument(events: [Self.event(5, 53), Self.event(5, 53 + 60 * m)])
+        let cands = FeatureCollectionDocument(events: [Self.event(5, 53 + 50 * m), Self.event(5, 53 - 40 * m)])
+        let r = Evaluation.evaluate(truth: truth, candidates: cands, toleranceM: 45)
+        // truth0–cand1 40 m, truth1–cand0 10 m: both within 45 m; truth0–cand0 50 m is not.
+        #expect(r.events.truePositives == 2)
+        let r2 = Evaluation.evaluate(truth: truth, candidates: cands, toleranceM: 100)
+        #expect(r2.events.truePositives == 2)
+        #expect(r2.events.matches.map(\.candidateIndex) == [1, 0])
+    }
+
+    @Test func lengthErrorsPairVesselsByPosition() {
+        let t = Self.event(5, 53, lengths: [200, 50])
+        var c = Self.event(5, 53, lengths: [50, 190])
+        // Swap positions so order in the list differs from position order.
+        c.vessels.reverse()
+        c.vessels[0].lengthM = 45
+        c.vessels[1].lengthM = 190
+        let r = Evaluation.evaluate(truth: FeatureCollectionDocument(events: [t]),
+                                    candidates: FeatureCollectionDocument(events: [c]))
+        // c.vessels: [lon+0.0003 (45), lon (190)] vs truth [lon (200), lon+0.0003 (50)]: by position
+        // the errors are 10 and 5 (list order would give 155 and 140).
+        #expect(r.events.lengthComparisons == 2)
+        #expect(abs(r.events.meanAbsLengthErrorM! - 7.5) < 1e-9)
+    }
+
+    @Test func vesselsAreScoredWhenBothHaveThem() {
+        let v = VesselRecord(lon: 5, lat: 53, lengthM: 100, widthM: 15, headingDeg: 10, areaM2: 1500, capture: .after)
+        var w = v
+        w.lengthM = 110
+        w.lat += 10 / 111_000.0
+        var x = v
+        x.capture = .before
+        let r = Evaluation.evaluate(truth: FeatureCollectionDocument(vessels: [v, x]),
+                                    candidates: FeatureCollectionDocument(vessels: [w]))
+        let s = try! #require(r.vessels)
+        #expect(s.truePositives == 1 && s.missedTruth == [1])
+        #expect(abs(s.meanAbsLengthErrorM! - 10) < 1e-9)
+        #expect(abs(s.meanCentreErrorM! - 10) < 0.05)
+    }
+
+    @Test func largeInputsStayFast() {
+        // 3000 events in a grid, candidates jittered: groups keep the assignment small.
+        var rng = Rng(state: 7)
+        var t: [STSEvent] = [], c: [STSEvent] = []
+        for i in 0..<3000 {
+            let lon = 5 + Double(i % 60) * 0.01, lat = 53 + Double(i / 60) * 0.01
+            t.append(Self.event(lon, lat))
+            c.append(Self.event(lon + (rng.unit() - 0.5) * 0.0005, lat + (rng.unit() - 0.5) * 0.0005))
+        }
+        let r = Evaluation.evaluate(truth: FeatureCollectionDocument(events: t), candidates: FeatureCollectionDocument(events: c))
+        #expect(r.events.truePositives == 3000)
+    }
+
+    @Test func jsonHasFixedShape() {
+        let r = Evaluation.evaluate(truth: FeatureCollectionDocument(events: [Self.event(5, 53)]),
+                                    candidates: FeatureCollectionDocument())
+        let text = JSONPrinter.compact(r.json)
+        #expect(text.hasPrefix("{\"tolerance_m\": 100.00, \"events\": {\"truth\": 1, \"candidates\": 0, \"true_positives\": 0"))
+        #expect(text.hasSuffix("\"vessels\": null}"))
+    }
+}
