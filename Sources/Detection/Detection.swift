@@ -1,1 +1,0 @@
-// The Detection module; see docs/architecture.md.

@@ -1,0 +1,95 @@
+import Detection
+import Foundation
+import Raster
+import Testing
+
+@Suite struct BlobStatisticsTests {
+    static func blobs(_ fill: (Int, Int) -> Bool, width: Int, height: Int, pixelArea: Double = 1,
+                      intensity: ((Int, Int) -> Float)? = nil) -> [BlobStatistics] {
+        var keep: [PlaneBuffer] = []
+        let m = TestPlanes.plane(UInt8.self, width: width, height: height, keepAlive: &keep)
+        TestPlanes.fill(m) { x, y in fill(x, y) ? 1 : 0 }
+        let l = TestPlanes.plane(Int32.self, width: width, height: height, keepAlive: &keep)
+        var iv: PlaneView<Float>?
+        if let intensity {
+            let p = TestPlanes.plane(Float.self, width: width, height: height, keepAlive: &keep)
+            TestPlanes.fill(p, intensity)
+            iv = p
+        }
+        return ConnectedComponents.blobs(m, intensity: iv, pixelArea: pixelArea, labels: l)
+    }
+
+    @Test func axisAlignedRectangle() {
+        // 20 columns × 6 rows at col 10, row 5.
+        let b = Self.blobs({ x, y in x >= 10 && x < 30 && y >= 5 && y < 11 }, width: 40, height: 20, pixelArea: 100,
+                           intensity: { x, y in Float(x + y) })
+        #expect(b.count == 1)
+        let r = b[0]
+        #expect(r.numPixels == 120)
+        #expect(r.area == 12000)
+        #expect(r.bbox == PixelBox(minRow: 5, minCol: 10, maxRow: 11, maxCol: 30))
+        #expect(r.centroid.row == 7.5 && r.centroid.col == 19.5)
+        #expect(r.centre == PixelPoint(col: 20, row: 8))
+        // skimage: variance of L consecutive integers is (L² − 1)/12, axis = 4·sqrt(var).
+        #expect(abs(r.axisMajorLength - 4 * ((400.0 - 1) / 12).squareRoot()) < 1e-9)
+        #expect(abs(r.axisMinorLength - 4 * ((36.0 - 1) / 12).squareRoot()) < 1e-9)
+        // Wider than tall: the major axis is the column axis, π/2 from the row axis.
+        #expect(abs(abs(r.orientation) - .pi / 2) < 1e-12)
+        #expect(abs(r.footprint.length - 20) < 1e-9 && abs(r.footprint.width - 6) < 1e-9)
+        let corners = r.footprint.corners
+        #expect(corners.allSatisfy { abs(abs($0.col - 20) - 10) < 1e-9 && abs(abs($0.row - 8) - 3) < 1e-9 })
+        #expect(r.intensityMin == 15 && r.intensityMax == 39)
+        #expect(abs(r.intensityMean - 27) < 1e-9)
+        let tall = Self.blobs({ x, y in x >= 3 && x < 5 && y >= 1 && y < 9 }, width: 10, height: 10)[0]
+        #expect(tall.orientation == 0)
+        #expect(tall.intensityMean.isNaN)
+    }
+
+    @Test(arguments: [20.0, 45.0, -30.0, 70.0])
+    func rotatedRectangleOrientation(degrees: Double) {
+        // A 40 × 8 px rectangle rotated so its long axis makes `degrees` with the row axis.
+        let t = degrees * .pi / 180
+        let u = (col: sin(t), row: cos(t)), v = (col: cos(t), row: -sin(t))
+        let c = (col: 50.0, row: 50.0)
+        let b = Self.blobs({ x, y in
+            let dx = Double(x) + 0.5 - c.col, dy = Double(y) + 0.5 - c.row
+            return abs(dx * u.col + dy * u.row) <= 20 && abs(dx * v.col + dy * v.row) <= 4
+        }, width: 100, height: 100)
+        #expect(b.count == 1)
+        let r = b[0]
+        #expect(abs(r.orientation - t) < 0.02)
+        #expect(abs(r.footprint.length - 40) < 1.0)
+        #expect(abs(r.footprint.width - 8) < 1.0)
+        #expect(abs(r.centre.col - 50) < 0.3 && abs(r.centre.row - 50) < 0.3)
+        // The skimage relation between the footprint and axis lengths (continuous limit).
+        #expect(abs(r.axisMajorLength - 4 * ((r.footprint.length * r.footprint.length - 1) / 12).squareRoot()) < 1e-9)
+    }
+
+    @Test func squareTieAndSinglePixel() {
+        let sq = Self.blobs({ x, y in x < 3 && y < 3 }, width: 5, height: 5)[0]
+        #expect(sq.orientation == -.pi / 4) // skimage: a − c == 0 and b == 0 → −π/4
+        #expect(sq.eccentricity == 0)
+        let one = Self.blobs({ x, y in x == 2 && y == 1 }, width: 5, height: 5)[0]
+        #expect(one.axisMajorLength == 0 && one.axisMinorLength == 0)
+        #expect(one.footprint.length == 1 && one.footprint.width == 1)
+        #expect(one.bbox == PixelBox(minRow: 1, minCol: 2, maxRow: 2, maxCol: 3))
+    }
+
+    @Test func mergingMomentsEqualsLabelingTheUnion() {
+        let two = Self.blobs({ x, y in (x < 5 && y < 3) || (x >= 8 && x < 12 && y >= 2 && y < 9) }, width: 15, height: 10,
+                             intensity: { x, y in Float(x * y) })
+        #expect(two.count == 2)
+        let merged = two[0].merged(with: two[1])
+        // Same pixels as one component: join them with a bridge-free union (compare against direct moments).
+        var m = RawMoments()
+        for y in 0..<10 { for x in 0..<15 where (x < 5 && y < 3) || (x >= 8 && x < 12 && y >= 2 && y < 9) {
+            m.addPixel(row: y, col: x, intensity: Float(x * y))
+        } }
+        let direct = BlobStatistics(label: 1, moments: m)
+        #expect(merged.numPixels == direct.numPixels)
+        #expect(merged.bbox == direct.bbox)
+        #expect(abs(merged.orientation - direct.orientation) < 1e-12)
+        #expect(abs(merged.axisMajorLength - direct.axisMajorLength) < 1e-9)
+        #expect(merged.intensityMax == direct.intensityMax && abs(merged.intensityMean - direct.intensityMean) < 1e-9)
+    }
+}

@@ -1,0 +1,48 @@
+import Detection
+import Raster
+import Testing
+
+@Suite struct LocalContrastTests {
+    @Test(arguments: [1, 7, 17, 63], [(3, 1), (5, 2)])
+    func zScoreMatchesBruteForce(width: Int, radii: (Int, Int)) {
+        var keep: [PlaneBuffer] = []
+        let h = 13
+        let v = TestPlanes.window(Float.self, width: width, height: h, keepAlive: &keep)
+        let m = TestPlanes.window(UInt8.self, width: width, height: h, keepAlive: &keep)
+        TestPlanes.randomFloat(v, seed: UInt64(width), mean: 800, sigma: 20)
+        TestPlanes.randomMask(m, seed: 3, density: 0.8)
+        let z1 = TestPlanes.window(Float.self, width: width, height: h, keepAlive: &keep)
+        let z2 = TestPlanes.window(Float.self, width: width, height: h, keepAlive: &keep)
+        for mask in [nil, m] {
+            LocalContrast.zScore(v, valid: mask, outerRadius: radii.0, guardRadius: radii.1, minBackground: 4, into: z1)
+            LocalContrast.zScoreScalar(v, valid: mask, outerRadius: radii.0, guardRadius: radii.1, minBackground: 4, into: z2)
+            var maxErr: Float = 0
+            for y in 0..<h { for x in 0..<width { maxErr = max(maxErr, abs(z1[x, y] - z2[x, y])) } }
+            #expect(maxErr < 1e-3)
+        }
+    }
+
+    @Test func findsBrightAndDarkObjectsOnNoise() {
+        var keep: [PlaneBuffer] = []
+        let v = TestPlanes.plane(Float.self, width: 96, height: 64, keepAlive: &keep)
+        TestPlanes.randomFloat(v, seed: 12, mean: 500, sigma: 5)
+        for y in 20..<23 { for x in 20..<26 { v[x, y] = 600 } }  // bright hull
+        for y in 40..<42 { for x in 60..<64 { v[x, y] = 420 } }  // dark hull
+        let z = TestPlanes.plane(Float.self, width: 96, height: 64, keepAlive: &keep)
+        let mask = TestPlanes.plane(UInt8.self, width: 96, height: 64, keepAlive: &keep)
+        LocalContrast.zScore(v, outerRadius: 10, guardRadius: 5, into: z)
+        LocalContrast.detect(z, k: 6, polarity: .both, into: mask)
+        let labels = TestPlanes.plane(Int32.self, width: 96, height: 64, keepAlive: &keep)
+        let blobs = ConnectedComponents.blobs(mask, labels: labels)
+        #expect(blobs.count == 2)
+        #expect(blobs.map(\.numPixels) == [18, 8])
+        LocalContrast.detect(z, k: 6, polarity: .dark, into: mask)
+        #expect(ConnectedComponents.blobs(mask, labels: labels).map(\.numPixels) == [8])
+    }
+
+    @Test func falseAlarmRates() {
+        #expect(abs(LocalContrast.falseAlarmRate(k: 5, polarity: .bright) - 2.867e-7) < 1e-9)
+        #expect(abs(LocalContrast.falseAlarmRate(k: 5, polarity: .both) - 5.733e-7) < 2e-9)
+        #expect(abs(LocalContrast.threshold(falseAlarmRate: 2.867e-7, polarity: .bright) - 5) < 1e-3)
+    }
+}
