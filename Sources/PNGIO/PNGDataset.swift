@@ -72,8 +72,10 @@ public final class PNGDataset: RasterDataset, @unchecked Sendable {
             let detected = first.isEmpty || ext.isEmpty ? what : "\(what) named .\(ext)"
             throw RasterIOError.unsupportedFormat(path: name, detected: detected)
         }
+        let scan = try source.scanChunks()
+        if let truncation = scan.truncation { throw RasterIOError.corrupt(path: name, reason: truncation) }
         let header = try source.withReader(limits: limits) { _, raw in try PNGHeader(raw, path: name) }
-        try Self.check(header, source: source, limits: limits)
+        try Self.check(header, compressed: scan.compressedImageBytes, name: name, limits: limits)
 
         let type: SampleType = header.bitDepth == 16 ? .uint16 : .uint8
         var bands: [BandInfo] = header.colorType.bandInterpretations.map {
@@ -119,8 +121,7 @@ public final class PNGDataset: RasterDataset, @unchecked Sendable {
 
     /// Refuses headers beyond `limits`, and IDAT data too small to inflate to the image the
     /// header promises (deflate cannot exceed 1032:1), before anything is allocated.
-    private static func check(_ h: PNGHeader, source: PNGSource, limits: RasterLimits) throws {
-        let name = source.name
+    private static func check(_ h: PNGHeader, compressed: Int, name: String, limits: RasterLimits) throws {
         guard h.width > 0, h.height > 0 else { throw RasterIOError.corrupt(path: name, reason: "image is \(h.width)×\(h.height)") }
         if h.width > limits.maxDimension || h.height > limits.maxDimension {
             throw RasterIOError.tooLarge(path: name, what: "size \(h.width)×\(h.height)", limit: "\(limits.maxDimension) pixels a side")
@@ -140,7 +141,6 @@ public final class PNGDataset: RasterDataset, @unchecked Sendable {
             throw RasterIOError.tooLarge(path: name, what: "the decoded image (\(h.width)×\(h.height)×\(h.channels)×\(h.bytesPerSample) bytes)",
                                          limit: "\(limits.maxReadBytes) bytes")
         }
-        let compressed = try source.compressedImageBytes()
         let needed = h.minimumInflatedBytes
         if compressed == 0 {
             throw RasterIOError.corrupt(path: name, reason: "no image data (IDAT) in the file")

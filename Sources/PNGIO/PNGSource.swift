@@ -61,13 +61,12 @@ enum PNGSource: Sendable {
         }
     }
 
-    /// Walks the chunk headers (length + type, skipping the data) from byte 8 up to IEND or
-    /// the end of the bytes, adding up the IDAT lengths actually present.
-    func compressedImageBytes() throws -> Int {
+    /// Walks the chunk headers (``PNGChunkScan``) without reading chunk data.
+    func scanChunks() throws -> PNGChunkScan {
         switch self {
         case .memory(let bytes, _):
-            return Self.scan(size: bytes.count) { offset, out in
-                guard offset + 8 <= bytes.count else { return false }
+            return PNGChunkScan(size: bytes.count) { offset, out in
+                guard offset >= 0, offset + 8 <= bytes.count else { return false }
                 for i in 0..<8 { out[i] = bytes[offset + i] }
                 return true
             }
@@ -77,23 +76,9 @@ enum PNGSource: Sendable {
             defer { close(fd) }
             var st = stat()
             guard fstat(fd, &st) == 0 else { throw RasterIOError.unreadable(path: path, reason: String(cString: strerror(errno))) }
-            return Self.scan(size: Int(st.st_size)) { offset, out in
+            return PNGChunkScan(size: Int(st.st_size)) { offset, out in
                 out.withUnsafeMutableBytes { pread(fd, $0.baseAddress, 8, off_t(offset)) == 8 }
             }
         }
-    }
-
-    private static func scan(size: Int, read8: (Int, inout [UInt8]) -> Bool) -> Int {
-        var offset = 8, idat = 0
-        var head = [UInt8](repeating: 0, count: 8)
-        while offset + 8 <= size, read8(offset, &head) {
-            let length = Int(head[0]) << 24 | Int(head[1]) << 16 | Int(head[2]) << 8 | Int(head[3])
-            let type = String(decoding: head[4..<8], as: UTF8.self)
-            let available = max(0, min(length, size - offset - 8))
-            if type == "IDAT" { idat += available }
-            if type == "IEND" || length > 0x7fff_ffff { break }
-            offset += 12 + length
-        }
-        return idat
     }
 }

@@ -20,6 +20,23 @@ struct GDALReference {
 
     static var available: Bool { ToolRun.available("gdalinfo") }
 
+    /// GDAL's version as (major, minor, patch), from `gdalinfo --version` ("GDAL 3.6.2, released …").
+    static let version: (Int, Int, Int)? = {
+        guard let run = try? ToolRun.run("gdalinfo", ["--version"]), run.status == 0 else { return nil }
+        let text = run.stdoutString
+        guard let start = text.range(of: "GDAL ") else { return nil }
+        let numbers = text[start.upperBound...].prefix { $0.isNumber || $0 == "." }.split(separator: ".").compactMap { Int($0) }
+        guard numbers.count >= 2 else { return nil }
+        return (numbers[0], numbers[1], numbers.count > 2 ? numbers[2] : 0)
+    }()
+
+    /// GDAL before 3.10.1 does not byte-swap 16-bit interlaced PNG samples on little-endian
+    /// machines (fixed by OSGeo/gdal#11553).
+    static var swaps16BitInterlaced: Bool {
+        guard let v = version else { return false }
+        return v < (3, 10, 1)
+    }
+
     /// `gdalinfo -json -checksum path`, or nil when GDAL cannot open the file.
     static func info(_ path: String, checksum: Bool = true) throws -> GDALReference? {
         var args = ["-json", "-nomd"]
