@@ -1,1 +1,0 @@
-// The Captures module; see docs/architecture.md.
