@@ -33,7 +33,7 @@ public struct WorldFile: Hashable, Sendable {
     /// extra lines are ignored, and a file whose pixel size is zero in either direction
     /// (`A == 0 && B == 0` or `D == 0 && E == 0`) is rejected. `path` names the file in errors.
     public init(text: String, path: String) throws {
-        let lines = text.split(whereSeparator: { $0 == "\n" || $0 == "\r" })
+        let lines = text.split(whereSeparator: \.isNewline)
             .map { $0.trimmingCharacters(in: .whitespaces) }
             .filter { !$0.isEmpty }
         guard lines.count >= 6 else {
