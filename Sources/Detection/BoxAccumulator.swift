@@ -13,11 +13,9 @@ import Raster
 /// repeating its edge samples (and their mask); with ``BoxFilter/Edge/truncate`` samples
 /// outside the plane simply do not exist, so the count shrinks near the edges.
 final class BoxAccumulator {
-    let values: PlaneView<Float>
-    let mask: PlaneView<UInt8>?
+    let cache: RowPrefixCache
     let radius: Int
     let edge: BoxFilter.Edge
-    let offset: Double
     let squares: Bool
     let w: Int, h: Int
     let ringRows: Int
@@ -25,35 +23,34 @@ final class BoxAccumulator {
     let ring: UnsafeMutablePointer<Double>
     /// Vertical accumulators: sum, squares, count, each w values.
     let acc: UnsafeMutablePointer<Double>
-    /// Prefix sums of one row: sum, squares, count, each w+1 values.
-    let prefix: UnsafeMutablePointer<Double>
     /// Output row the accumulators currently hold (−1 before the first ``advance()``).
     private(set) var y = -1
 
-    init(values: PlaneView<Float>, mask: PlaneView<UInt8>?, radius: Int, edge: BoxFilter.Edge, offset: Float, squares: Bool) {
+    convenience init(values: PlaneView<Float>, mask: PlaneView<UInt8>?, radius: Int, edge: BoxFilter.Edge, offset: Float, squares: Bool) {
+        let cache = RowPrefixCache(values: values, mask: mask, offset: offset, squares: squares, capacity: 2)
+        self.init(cache: cache, height: values.height, radius: radius, edge: edge)
+    }
+
+    /// An accumulator reading row prefix sums from a shared `cache` (whose capacity must cover
+    /// the rows that all its users need at once).
+    init(cache: RowPrefixCache, height: Int, radius: Int, edge: BoxFilter.Edge) {
         precondition(radius >= 0, "box radius must be ≥ 0")
-        if let mask { precondition(mask.width == values.width && mask.height == values.height, "box filter: mask size") }
-        self.values = values
-        self.mask = mask
+        self.cache = cache
         self.radius = radius
         self.edge = edge
-        self.offset = Double(offset)
-        self.squares = squares
-        w = values.width
-        h = values.height
+        self.squares = cache.squares
+        w = cache.w
+        h = height
         ringRows = 2 * radius + 1
         ring = .allocate(capacity: max(1, 3 * ringRows * w))
         acc = .allocate(capacity: max(1, 3 * w))
-        prefix = .allocate(capacity: 3 * (w + 1))
         ring.initialize(repeating: 0, count: max(1, 3 * ringRows * w))
         acc.initialize(repeating: 0, count: max(1, 3 * w))
-        prefix.initialize(repeating: 0, count: 3 * (w + 1))
     }
 
     deinit {
         ring.deallocate()
         acc.deallocate()
-        prefix.deallocate()
     }
 
     var sum: UnsafeMutablePointer<Double> { acc }
@@ -73,46 +70,22 @@ final class BoxAccumulator {
             out.update(repeating: 0, count: 3 * w)
             return
         }
-        let jj = min(max(j, 0), h - 1)
-        let v = values.base + jj * values.stride
-        let ps = prefix, pq = prefix + (w + 1), pn = prefix + 2 * (w + 1)
-        var s = 0.0, q = 0.0, n = 0.0
-        ps[0] = 0; pq[0] = 0; pn[0] = 0
-        if let mask {
-            let m = mask.base + jj * mask.stride
-            for x in 0..<w {
-                let f = v[x]
-                if m[x] != 0 && f.isFinite {
-                    let d = Double(f) - offset
-                    s += d; q += d * d; n += 1
-                }
-                ps[x + 1] = s; pq[x + 1] = q; pn[x + 1] = n
-            }
-        } else {
-            for x in 0..<w {
-                let f = v[x]
-                if f.isFinite {
-                    let d = Double(f) - offset
-                    s += d; q += d * d; n += 1
-                }
-                ps[x + 1] = s; pq[x + 1] = q; pn[x + 1] = n
-            }
-        }
+        let p = cache.prefix(min(max(j, 0), h - 1))
+        let ps = p, pq = p + (w + 1), pn = p + 2 * (w + 1)
         let r = radius
         // Interior: both box ends inside the row.
         let lo = min(r, w), hi = max(lo, w - r)
-        for x in lo..<hi {
-            os[x] = ps[x + r + 1] - ps[x - r]
-            on[x] = pn[x + r + 1] - pn[x - r]
-        }
+        for x in lo..<hi { os[x] = ps[x + r + 1] - ps[x - r] }
+        for x in lo..<hi { on[x] = pn[x + r + 1] - pn[x - r] }
         if squares { for x in lo..<hi { oq[x] = pq[x + r + 1] - pq[x - r] } }
         // Edges.
         let first = (ps[1], pq[1], pn[1])
         let last = (ps[w] - ps[w - 1], pq[w] - pq[w - 1], pn[w] - pn[w - 1])
+        let replicate = edge == .replicate
         func edgeSum(_ x: Int) {
             let a = max(x - r, 0), b = min(x + r + 1, w)
             var es = ps[b] - ps[a], eq = pq[b] - pq[a], en = pn[b] - pn[a]
-            if edge == .replicate {
+            if replicate {
                 let left = Double(max(0, r - x)), right = Double(max(0, x + r - (w - 1)))
                 es += left * first.0 + right * last.0
                 eq += left * first.1 + right * last.1

@@ -38,30 +38,64 @@ public enum LocalContrast {
                               mean: PlaneView<Float>? = nil, sigma: PlaneView<Float>? = nil) {
         precondition(outerRadius > guardRadius && guardRadius >= 0, "CFAR: outer radius must exceed guard radius")
         precondition(z.width == values.width && z.height == values.height, "CFAR: output size")
-        let outer = BoxAccumulator(values: values, mask: valid, radius: outerRadius, edge: .truncate, offset: 0, squares: true)
-        let inner = BoxAccumulator(values: values, mask: valid, radius: guardRadius, edge: .truncate, offset: 0, squares: true)
+        if let valid { precondition(valid.width == values.width && valid.height == values.height, "CFAR: mask size") }
+        // One row-prefix scan serves both boxes: the guard box needs row y+G+1 after the
+        // outer box asked for it R−G rows earlier.
+        let cache = RowPrefixCache(values: values, mask: valid, offset: 0, squares: true, capacity: 2 * outerRadius + 2)
+        let outer = BoxAccumulator(cache: cache, height: values.height, radius: outerRadius, edge: .truncate)
+        let inner = BoxAccumulator(cache: cache, height: values.height, radius: guardRadius, edge: .truncate)
         let w = values.width
-        let minN = Double(max(1, minBackground)), floor = Double(minSigma)
+        let minN = SIMD8<Double>(repeating: Double(max(1, minBackground)))
+        let floor8 = SIMD8<Float>(repeating: minSigma)
+        let minNF = SIMD8<Float>(repeating: Float(max(1, minBackground)))
+        let zero = SIMD8<Float>(repeating: 0), nan8 = SIMD8<Float>(repeating: .nan)
+        let zeroD = SIMD8<Double>(repeating: 0), oneD = SIMD8<Double>(repeating: 1)
+        @inline(__always) func ld(_ p: UnsafeMutablePointer<Double>) -> SIMD8<Double> {
+            UnsafeRawPointer(p).loadUnaligned(as: SIMD8<Double>.self)
+        }
         for y in 0..<values.height {
             outer.advance(); inner.advance()
             let so = outer.sum, qo = outer.sumSquares, no = outer.count
             let si = inner.sum, qi = inner.sumSquares, ni = inner.count
             let v = values.base + y * values.stride, zr = z.base + y * z.stride
-            let m = valid.map { $0.base + y * $0.stride }
+            let m = valid.map { UnsafePointer($0.base + y * $0.stride) }
             let mr = mean.map { $0.base + y * $0.stride }, sr = sigma.map { $0.base + y * $0.stride }
-            for x in 0..<w {
+            var x = 0
+            while x + 8 <= w {
+                // Annulus sums in Double (no cancellation), then μ and σ² in Double, z in Float.
+                let n = ld(no + x) - ld(ni + x)
+                let enough = n .>= minN
+                let inv = oneD / n.replacing(with: oneD, where: .!enough)
+                let mu = (ld(so + x) - ld(si + x)) * inv
+                let q: SIMD8<Double> = ld(qo + x) - ld(qi + x)
+                let mu2: SIMD8<Double> = mu * mu
+                let variance: SIMD8<Double> = q * inv - mu2
+                let muF = SIMD8<Float>(mu)
+                let sd = SIMD8<Float>(variance.replacing(with: zeroD, where: variance .< zeroD)).squareRoot()
+                let f = SIMDRow.load8(v + x)
+                let lanesOK = SIMD8<Float>(n) .>= minNF
+                var ok = lanesOK .& ((f - f) .== zero)
+                if let m { ok = ok .& (SIMDRow.maskFloat8(m + x) .!= zero) }
+                let zv = (f - muF) / pointwiseMax(sd, floor8)
+                SIMDRow.store8(zero.replacing(with: zv, where: ok), zr + x)
+                if let mr { SIMDRow.store8(nan8.replacing(with: muF, where: lanesOK), mr + x) }
+                if let sr { SIMDRow.store8(nan8.replacing(with: sd, where: lanesOK), sr + x) }
+                x += 8
+            }
+            while x < w {
                 let n = no[x] - ni[x]
                 var zv: Float = 0
-                if n >= minN {
+                if n >= minN[0] {
                     let mu = (so[x] - si[x]) / n
-                    let sd = max(0, (qo[x] - qi[x]) / n - mu * mu).squareRoot()
-                    mr?[x] = Float(mu); sr?[x] = Float(sd)
+                    let sd = Float(max(0, (qo[x] - qi[x]) / n - mu * mu)).squareRoot()
+                    mr?[x] = Float(mu); sr?[x] = sd
                     let f = v[x]
-                    if f.isFinite && (m == nil || m![x] != 0) { zv = Float((Double(f) - mu) / max(sd, floor)) }
+                    if f.isFinite && (m == nil || m![x] != 0) { zv = (f - Float(mu)) / max(sd, minSigma) }
                 } else {
                     mr?[x] = .nan; sr?[x] = .nan
                 }
                 zr[x] = zv
+                x += 1
             }
         }
     }
