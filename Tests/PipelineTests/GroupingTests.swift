@@ -1,0 +1,117 @@
+import Testing
+
+@testable import Pipeline
+
+/// A vessel at (x, y) metres on a 10 m grid.
+func vessel(_ x: Double, _ y: Double, length: Double = 150, width: Double = 25, angleDeg: Double = 0,
+            capture: CaptureRole = .after, contrast: Double = 10, evidence: Double? = nil,
+            merged: Bool = false, blob: Int64 = 0) -> VesselObservation {
+    VesselObservation(capture: capture,
+                      box: OrientedBox(centerX: x / 10, centerY: y / 10, length: length / 10, width: width / 10,
+                                       angle: angleDeg * .pi / 180),
+                      numPixels: Int(length * width / 100), contrast: contrast, changeEvidence: evidence,
+                      metresPerPixelX: 10, metresPerPixelY: 10, merged: merged, blobKey: blob)
+}
+
+@Suite struct GroupingTests {
+    let p = DetectionParameters()
+
+    @Test func alongsidePairIsOneGroup() {
+        // Beams 25 m, centres 35 m apart: 10 m gap.
+        let g = Grouping.groups([vessel(1000, 1000), vessel(1000, 1035, length: 100)], parameters: p)
+        #expect(g.count == 1)
+        #expect(g[0].members == [0, 1])
+        #expect(abs(g[0].gapMetres - 10) < 1e-6)
+        #expect(g[0].headingDifferenceDegrees == 0)
+    }
+
+    @Test func farApartOrCrossingAreNotGroups() {
+        #expect(Grouping.groups([vessel(1000, 1000), vessel(1000, 1150)], parameters: p).isEmpty)  // 125 m gap
+        #expect(Grouping.groups([vessel(1000, 1000), vessel(1000, 1035, angleDeg: 60)], parameters: p).isEmpty)
+    }
+
+    @Test func gapLimitIsInclusive() {
+        // 60 m gap exactly.
+        #expect(Grouping.groups([vessel(1000, 1000), vessel(1000, 1085)], parameters: p).count == 1)
+        #expect(Grouping.groups([vessel(1000, 1000), vessel(1000, 1085.5)], parameters: p).isEmpty)
+    }
+
+    @Test func raftOfThreeIsOneGroup() {
+        let v = [vessel(0, 5000), vessel(2000, 2000), vessel(2000, 2030), vessel(2000, 2060), vessel(9000, 9000)]
+        let g = Grouping.groups(v, parameters: p)
+        #expect(g.count == 1)
+        #expect(g[0].members == [1, 2, 3])
+        #expect(abs(g[0].gapMetres - 5) < 1e-6)
+    }
+
+    @Test func mergedSiblingsAreLinkedAndFlagged() {
+        let v = [vessel(500, 500, merged: true, blob: 7), vessel(500, 524, merged: true, blob: 7)]
+        let g = Grouping.groups(v, parameters: p)
+        #expect(g.count == 1 && g[0].merged && g[0].gapMetres == 0)
+    }
+
+    @Test func groupsDoNotDependOnInputOrder() {
+        let v = [vessel(2000, 2000), vessel(100, 100), vessel(2000, 2030), vessel(130, 100, angleDeg: 90),
+                 vessel(130, 135, angleDeg: 85)]
+        let a = Grouping.groups(v, parameters: p).map { Set($0.members.map { v[$0].box.centerX * 1000 + v[$0].box.centerY }) }
+        let r = Array(v.reversed())
+        let b = Grouping.groups(r, parameters: p).map { Set($0.members.map { r[$0].box.centerX * 1000 + r[$0].box.centerY }) }
+        #expect(Set(a) == Set(b))
+        #expect(a.count == 2)
+    }
+}
+
+@Suite struct ScoringTests {
+    let p = DetectionParameters()
+
+    func score(_ v: [VesselObservation], _ change: EventScore.Change) -> Double {
+        let g = Grouping.groups(v, parameters: p)[0]
+        return EventScore.score(vessels: g.members.map { v[$0] }, group: g, change: change, parameters: p)
+    }
+
+    @Test func scoreIsInUnitRangeAndOrdered() {
+        let good = [vessel(1000, 1000, contrast: 20), vessel(1000, 1030, contrast: 20)]
+        let s = score(good, .newPair)
+        #expect(s > 0.9 && s <= 1)
+        #expect(score(good, .joined) < s)
+        #expect(score(good, .persistent) < score(good, .unknown))
+        let wide = [vessel(1000, 1000, contrast: 20), vessel(1000, 1080, contrast: 20)]
+        #expect(score(wide, .newPair) < s)
+        let weak = [vessel(1000, 1000, contrast: 5), vessel(1000, 1030, contrast: 5)]
+        #expect(score(weak, .newPair) < s)
+        let blobs = [vessel(1000, 1000, length: 30, width: 30), vessel(1000, 1032, length: 30, width: 30)]
+        #expect(score(blobs, .newPair) < score(weak, .newPair))
+    }
+}
+
+@Suite struct ChangeTests {
+    let p = DetectionParameters()
+
+    @Test func joinedTankerIsJoined() {
+        var after = [vessel(1000, 1000, evidence: 0.5), vessel(1000, 1030, evidence: 9)]
+        let before = [vessel(1000, 1000, capture: .before, evidence: 0.5)]
+        ChangeClassifier.markNew(&after, other: before, parameters: p)
+        #expect(after.map(\.isNew) == [false, true])
+        #expect(ChangeClassifier.change(of: after) == .joined)
+    }
+
+    @Test func newPairAndPersistent() {
+        var after = [vessel(1000, 1000, evidence: 8), vessel(1000, 1030, evidence: 9)]
+        ChangeClassifier.markNew(&after, other: [], parameters: p)
+        #expect(ChangeClassifier.change(of: after) == .newPair)
+        var both = [vessel(1000, 1000, evidence: 8), vessel(1000, 1030, evidence: 9)]
+        ChangeClassifier.markNew(&both, other: [vessel(1002, 1000, capture: .before), vessel(1000, 1031, capture: .before)],
+                                 parameters: p)
+        #expect(ChangeClassifier.change(of: both) == .persistent)
+    }
+
+    @Test func undetectedButUnchangedCountsAsPresent() {
+        var after = [vessel(1000, 1000, evidence: 1.0)]
+        ChangeClassifier.markNew(&after, other: [], parameters: p)
+        #expect(after[0].isNew == false)
+    }
+
+    @Test func singleCaptureIsUnknown() {
+        #expect(ChangeClassifier.change(of: [vessel(0, 0, capture: .single), vessel(0, 30, capture: .single)]) == .unknown)
+    }
+}
