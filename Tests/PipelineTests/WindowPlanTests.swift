@@ -9,12 +9,12 @@ import Testing
         let plan = WindowPlan(width: width, height: height, coreSize: core, halo: halo)
         var count = [Int](repeating: 0, count: width * height)
         for t in plan.tiles {
-            #expect(t.read.clipped(width: width, height: height) == t.read)
             #expect(t.read.intersection(t.core) == t.core)
+            #expect(t.read.width == plan.readWidth && t.read.height == plan.readHeight)
             for r in t.core.row..<t.core.rowEnd { for c in t.core.col..<t.core.colEnd { count[r * width + c] += 1 } }
-            // The halo is full wherever the grid allows.
-            #expect(t.read.col == max(0, t.core.col - halo))
-            #expect(t.read.rowEnd == min(height, t.core.rowEnd + halo))
+            // The halo is full on every side.
+            #expect(t.read.col == t.core.col - halo && t.read.row == t.core.row - halo)
+            #expect(t.read.rowEnd >= t.core.rowEnd + halo && t.read.colEnd >= t.core.colEnd + halo)
         }
         #expect(count.allSatisfy { $0 == 1 })
     }

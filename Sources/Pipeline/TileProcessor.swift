@@ -1,0 +1,198 @@
+import Detection
+import Foundation
+import GeoReferencing
+import Raster
+
+/// Finds the vessels of one window in each capture: reads, masks water, tests local
+/// contrast, labels, measures, splits merged hulls and keeps only the blobs whose centre
+/// lies in the window's core.
+struct TileProcessor {
+    let scene: SceneContext
+    let plan: WindowPlan
+
+    struct Output {
+        var after: [VesselObservation] = []
+        var before: [VesselObservation] = []
+    }
+
+    func process(tileIndex: Int, workspace ws: TileWorkspace, landMask: PreparedLandMask?) throws -> Output {
+        let tile = plan.tiles[tileIndex]
+        let read = tile.read
+        let p = scene.parameters
+        let single = scene.before == nil
+
+        // User land, in reference-grid coordinates.
+        let userLand = ws.userLand.view(as: UInt8.self)
+        MaskOps.clear(userLand)
+        landMask?.fill(window: read, into: userLand)
+
+        // Detection band, validity, and search area (valid sea) per capture.
+        try load(scene.after, bands: scene.bands, window: scene.alignment.afterWindow(read), ws: ws,
+                 det: ws.detAfter, valid: ws.validAfter, search: ws.searchAfter)
+        if let before = scene.before, let bb = scene.beforeBands {
+            try load(before, bands: bb, window: scene.alignment.beforeWindow(read, shift: scene.shift), ws: ws,
+                     det: ws.detBefore, valid: ws.validBefore, search: ws.searchBefore)
+            Difference.absolute(after: ws.detAfter.view(as: Float.self), before: ws.detBefore.view(as: Float.self),
+                                mapping: scene.mapping, into: ws.difference.view(as: Float.self))
+        }
+
+        var out = Output()
+        out.after = detect(role: single ? .single : .after, det: ws.detAfter, search: ws.searchAfter,
+                           sigma: scene.sigmaAfter, difference: single ? nil : ws.difference, ws: ws, tile: tile,
+                           offsetCol: scene.alignment.afterCol, offsetRow: scene.alignment.afterRow,
+                           georeference: scene.after.georeference)
+        if !single {
+            out.before = detect(role: .before, det: ws.detBefore, search: ws.searchBefore, sigma: scene.sigmaBefore,
+                                difference: ws.difference, ws: ws, tile: tile,
+                                offsetCol: scene.alignment.afterCol, offsetRow: scene.alignment.afterRow,
+                                georeference: scene.after.georeference)
+        }
+        _ = p
+        return out
+    }
+
+    /// Reads the detection band as Float (NaN where invalid) and builds the search mask:
+    /// valid, not land (NDWI land, user land) and, with a shore distance, not near land.
+    private func load(_ c: any CaptureSource, bands: BandChoice, window: Window, ws: TileWorkspace,
+                      det: PlaneBuffer, valid: PlaneBuffer, search: PlaneBuffer) throws {
+        let type = c.sampleType(band: bands.detection)
+        let raw = ws.rawBuffer(type)
+        try c.read(band: bands.detection, window: window, into: raw, valid: valid)
+        let v = valid.view(as: UInt8.self)
+        let d = det.view(as: Float.self)
+        convert(raw, mask: v, into: d)
+
+        let s = search.view(as: UInt8.self)
+        let land = ws.mask.view(as: UInt8.self)
+        if let g = bands.green, let n = bands.nir {
+            // NDWI needs green and NIR; NIR is the detection band already in `raw`.
+            let rawG = ws.rawBuffer(c.sampleType(band: g), second: true)
+            let validG = ws.mask2
+            try c.read(band: g, window: window, into: rawG, valid: validG)
+            MaskOps.and(v, validG.view(as: UInt8.self), into: v)
+            precondition(n == bands.detection)
+            ndwi(green: rawG, nir: raw, into: ws.ndwi.view(as: Float.self))
+            let water = ws.mask2.view(as: UInt8.self)
+            Threshold.greaterOrEqual(ws.ndwi.view(as: Float.self), Float(scene.parameters.ndwiThreshold), valid: v,
+                                     into: water)
+            LandFinder.land(water: water, valid: v, extent: scene.radii.landExtent, area: scene.radii.landArea,
+                            labels: ws.labels.view(as: Int32.self), into: land)
+            MaskOps.or(land, ws.userLand.view(as: UInt8.self), into: land)
+        } else {
+            for y in 0..<land.height { land.row(y).update(from: ws.userLand.view(as: UInt8.self).row(y)) }
+        }
+        if scene.radii.shoreRadius > 0 { grow(land, by: scene.radii.shoreRadius, scratch: ws) }
+        MaskOps.andNot(v, land, into: s)
+    }
+
+    private func convert(_ raw: PlaneBuffer, mask: PlaneView<UInt8>, into d: PlaneView<Float>) {
+        switch raw.sampleType {
+        case .uint8: Conversion.toFloat(raw.view(as: UInt8.self), mask: mask, into: d)
+        case .int8: Conversion.toFloat(raw.view(as: Int8.self), mask: mask, into: d)
+        case .uint16: Conversion.toFloat(raw.view(as: UInt16.self), mask: mask, into: d)
+        case .int16: Conversion.toFloat(raw.view(as: Int16.self), mask: mask, into: d)
+        case .uint32: Conversion.toFloat(raw.view(as: UInt32.self), mask: mask, into: d)
+        case .int32: Conversion.toFloat(raw.view(as: Int32.self), mask: mask, into: d)
+        case .float32: Conversion.toFloat(raw.view(as: Float.self), mask: mask, into: d)
+        case .float64: Conversion.toFloat(raw.view(as: Double.self), mask: mask, into: d)
+        }
+    }
+
+    private func ndwi(green: PlaneBuffer, nir: PlaneBuffer, into d: PlaneView<Float>) {
+        switch green.sampleType {
+        case .uint8: SpectralIndex.ndwi(green: green.view(as: UInt8.self), nir: nir.view(as: UInt8.self), into: d)
+        case .int8: SpectralIndex.ndwi(green: green.view(as: Int8.self), nir: nir.view(as: Int8.self), into: d)
+        case .uint16: SpectralIndex.ndwi(green: green.view(as: UInt16.self), nir: nir.view(as: UInt16.self), into: d)
+        case .int16: SpectralIndex.ndwi(green: green.view(as: Int16.self), nir: nir.view(as: Int16.self), into: d)
+        case .uint32: SpectralIndex.ndwi(green: green.view(as: UInt32.self), nir: nir.view(as: UInt32.self), into: d)
+        case .int32: SpectralIndex.ndwi(green: green.view(as: Int32.self), nir: nir.view(as: Int32.self), into: d)
+        case .float32: SpectralIndex.ndwi(green: green.view(as: Float.self), nir: nir.view(as: Float.self), into: d)
+        case .float64: SpectralIndex.ndwi(green: green.view(as: Double.self), nir: nir.view(as: Double.self), into: d)
+        }
+    }
+
+    /// Grows a 0/1 mask by `r` pixels (square structuring element: Chebyshev distance) with a box sum.
+    private func grow(_ m: PlaneView<UInt8>, by r: Int, scratch ws: TileWorkspace) {
+        let f = ws.scratch.view(as: Float.self), s = ws.mean.view(as: Float.self)
+        for y in 0..<m.height {
+            let src = m.row(y), dst = f.row(y)
+            for x in 0..<m.width { dst[x] = Float(src[x]) }
+        }
+        BoxFilter.sums(f, radius: r, sum: s)
+        for y in 0..<m.height {
+            let src = s.row(y), dst = m.row(y)
+            for x in 0..<m.width { dst[x] = src[x] > 0.5 ? 1 : 0 }
+        }
+    }
+
+    /// CFAR (censored two-pass), hysteresis labeling, measurement and the keep-once rule.
+    private func detect(role: CaptureRole, det: PlaneBuffer, search: PlaneBuffer, sigma: Float, difference: PlaneBuffer?,
+                        ws: TileWorkspace, tile: WindowPlan.Tile, offsetCol: Int, offsetRow: Int,
+                        georeference: GeoReference?) -> [VesselObservation] {
+        let p = scene.parameters, r = scene.radii
+        let d = det.view(as: Float.self), s = search.view(as: UInt8.self)
+        let z = ws.z.view(as: Float.self)
+        let floor = max(Float(1e-6), 0.25 * sigma)
+        // Pass 1: background from all searchable pixels.
+        LocalContrast.zScore(d, valid: s, outerRadius: r.outerRadius, guardRadius: r.guardRadius, minSigma: floor, into: z)
+        // Pass 2: background censored of pass-1 objects, so neighbouring hulls and long
+        // hulls do not inflate the sea statistics of each other.
+        let hit = ws.mask.view(as: UInt8.self), censored = ws.mask2.view(as: UInt8.self)
+        Threshold.absGreaterOrEqual(z, Float(p.cfarKLow), into: hit)
+        MaskOps.andNot(s, hit, into: censored)
+        LocalContrast.zScore(d, valid: censored, outerRadius: r.outerRadius, guardRadius: r.guardRadius, minSigma: floor,
+                             into: ws.scratch.view(as: Float.self), mean: ws.mean.view(as: Float.self),
+                             sigma: ws.sigma.view(as: Float.self))
+        MaskOps.standardize(d, mean: ws.mean.view(as: Float.self), sigma: ws.sigma.view(as: Float.self), floor: floor,
+                            where: s, into: z)
+        // Hysteresis: components of |z| ≥ kLow that hold a pixel with |z| ≥ k.
+        Threshold.absGreaterOrEqual(z, Float(p.cfarKLow), valid: s, into: hit)
+        let labels = ws.labels.view(as: Int32.self)
+        var collector = TileBlobCollector(z: z, difference: difference?.view(as: Float.self))
+        ConnectedComponents.label(hit, connectivity: .eight, into: labels, collector: &collector)
+
+        var out: [VesselObservation] = []
+        let read = tile.read
+        for (i, m) in collector.moments.enumerated() where m.count > 0 {
+            let peak = max(Double(m.maxIntensity), -Double(m.minIntensity))
+            guard peak >= p.cfarK else { continue }
+            let b = m.bbox
+            // Truncated by the window: too large to be a hull anyway (the halo exceeds one).
+            guard b.minRow > 0, b.minCol > 0, b.maxRow < read.height, b.maxCol < read.width else { continue }
+            let stats = BlobStatistics(label: Int32(i + 1), moments: m)
+            let f = stats.footprint
+            let cx = Double(read.col) + f.centre.col, cy = Double(read.row) + f.centre.row
+            guard tile.core.contains(col: Int(cx.rounded(.down)), row: Int(cy.rounded(.down))) else { continue }
+            let axis = f.majorAxis
+            let localBox = OrientedBox(centerX: f.centre.col, centerY: f.centre.row, length: f.length, width: f.width,
+                                       angle: atan2(axis.row, axis.col))
+            let mpp = metresPerPixel(georeference, col: cx + Double(offsetCol), row: cy + Double(offsetRow))
+            let metric = localBox.scaled(x: mpp.x, y: mpp.y)
+            guard metric.length >= p.minLength, metric.length <= p.maxLength else { continue }
+            let contrast = m.intensityCount > 0 ? m.sumIntensity / Double(m.intensityCount) : 0
+            let evidence = difference == nil || scene.sigmaDifference <= 0 ? nil
+                : collector.sumDifference[i] / Double(m.count) / Double(scene.sigmaDifference)
+            let key = (Int64((cx * 256).rounded()) << 32) ^ Int64((cy * 256).rounded())
+            let parts = HullSplitter.split(box: localBox, label: Int32(i + 1), labels: labels, z: z,
+                                           bbox: (b.minRow, b.minCol, b.maxRow, b.maxCol), metresPerPixel: mpp,
+                                           parameters: p)
+            for part in parts ?? [localBox] {
+                let box = OrientedBox(centerX: part.centerX + Double(read.col), centerY: part.centerY + Double(read.row),
+                                      length: part.length, width: part.width, angle: part.angle)
+                let share = parts == nil ? m.count : max(1, Int((Double(m.count) * part.width / localBox.width).rounded()))
+                out.append(VesselObservation(capture: role, box: box, numPixels: share, contrast: contrast,
+                                             changeEvidence: evidence, metresPerPixelX: mpp.x, metresPerPixelY: mpp.y,
+                                             merged: parts != nil, blobKey: key))
+            }
+        }
+        return out
+    }
+
+    /// Ground metres per pixel step at a pixel of the capture's own grid (1 without georeferencing).
+    private func metresPerPixel(_ g: GeoReference?, col: Double, row: Double) -> (x: Double, y: Double) {
+        guard let g, let s = try? g.groundPixelSize(col: col, row: row), s.x.isFinite, s.y.isFinite, s.x > 0, s.y > 0 else {
+            return (scene.metresPerPixel, scene.metresPerPixel)
+        }
+        return s
+    }
+}
