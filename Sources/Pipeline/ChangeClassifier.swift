@@ -2,16 +2,29 @@
 ///
 /// Both lists are in the same reference grid with the residual shift's whole-pixel part
 /// already compensated, so a hull present in both captures covers (nearly) the same
-/// pixels. A vessel counts as present in the other capture when
-/// - a footprint there covers at least `minCoverage` of its footprint grown by half a pixel on each side
-///   (the residual sub-pixel shift)
-///   (or the other way round: a split or merged blob may be larger or smaller), or
-/// - the change evidence over its pixels is below `changeK` (the pixels did not change,
-///   so whatever is there now was there before, detected or not).
-/// Otherwise it is new (for the before capture: gone by the after capture).
+/// pixels. Two kinds of evidence:
+/// - **Difference.** Over the hull's pixels, the mean |after − normalized before| in
+///   difference-noise units (`changeEvidence`) and its ratio to the hull's own signal
+///   |pixel − local sea| (`changeRatio`): a hull that appeared or vanished changes by its
+///   whole signal (ratio ≈ 1), a hull that stayed by a fraction (ratio ≈ the relative
+///   brightness change of the hull, typically < 0.3).
+/// - **Footprints.** A footprint in the other capture that matches this one: each covers
+///   at least a given fraction of the other, grown by half a pixel on each side for the
+///   residual sub-pixel shift. Both ways, so a hull moored alongside a static one is not
+///   mistaken for it.
+///
+/// A vessel is new when its difference says so (`changeEvidence ≥ changeK` and
+/// `changeRatio ≥ 0.5`) and no footprint of the other capture matches it closely
+/// (`strongCoverage`). Without a difference image (nil evidence) it is new when no
+/// footprint matches it at all (`minCoverage`). For the before capture, new means gone by
+/// the after capture.
 public enum ChangeClassifier {
-    /// Fraction of a footprint the other capture's footprint must cover to count as the same hull.
+    /// Footprint match that counts as the same hull whatever the difference says.
+    public static let strongCoverage = 0.7
+    /// Footprint match used when there is no difference evidence.
     public static let minCoverage = 0.4
+    /// Share of the hull's own signal that must have changed.
+    public static let minChangeRatio = 0.5
 
     public static func markNew(_ vessels: inout [VesselObservation], other: [VesselObservation],
                                parameters p: DetectionParameters) {
@@ -26,23 +39,26 @@ public enum ChangeClassifier {
             var grown = b
             grown.length += 1
             grown.width += 1
-            var present = false
+            var best = 0.0
             let k = key(b)
-            search: for dy in -1...1 {
+            for dy in -1...1 {
                 for dx in -1...1 {
                     for j in grid[k &+ SIMD2(dx, dy)] ?? [] {
                         var og = other[j].box
                         og.length += 1
                         og.width += 1
-                        if b.coverage(by: og) >= minCoverage || other[j].box.coverage(by: grown) >= minCoverage {
-                            present = true
-                            break search
-                        }
+                        best = max(best, min(b.coverage(by: og), other[j].box.coverage(by: grown)))
                     }
                 }
             }
-            if !present, let e = vessels[i].changeEvidence, e < p.changeK { present = true }
-            vessels[i].isNew = !present
+            let v = vessels[i]
+            let isNew: Bool
+            if let e = v.changeEvidence, let r = v.changeRatio {
+                isNew = e >= p.changeK && r >= minChangeRatio && best < strongCoverage
+            } else {
+                isNew = best < minCoverage
+            }
+            vessels[i].isNew = isNew
         }
     }
 

@@ -13,16 +13,18 @@ import Raster
 ///   darker deck edges).
 ///
 /// A blob is merged when it has a seam and `W ≥ 1.3·Wexp`, or no visible seam but
-/// `W ≥ 1.7·Wexp` and `L ≥ 2·minLength` (a blob that short is more often a platform or a
+/// `W ≥ 1.5·Wexp` and `L ≥ 2·minLength` (a blob that short is more often a platform or a
 /// patch of clutter). Each part must still look like a hull (length ≥ 3 × its width).
 /// Without a seam the blob is cut into `round(W / Wexp)` (2 or 3) equal parts.
 enum HullSplitter {
     /// The parts (boxes in the same pixel frame as `box`), or nil when the blob is one hull.
     /// - Parameters:
-    ///   - box: the blob footprint, pixels of the window (`labels`, `z`).
+    ///   - box: the blob footprint, reference-grid pixels.
+    ///   - origin: reference-grid position of the window's (`labels`, `z`) top-left pixel.
+    ///   - bbox: the blob's box in window pixels.
     ///   - metresPerPixel: ground metres per pixel step along columns and rows.
-    static func split(box: OrientedBox, label: Int32, labels: PlaneView<Int32>, z: PlaneView<Float>,
-                      bbox: (minRow: Int, minCol: Int, maxRow: Int, maxCol: Int),
+    static func split(box: OrientedBox, origin: (col: Int, row: Int), label: Int32, labels: PlaneView<Int32>,
+                      z: PlaneView<Float>, bbox: (minRow: Int, minCol: Int, maxRow: Int, maxCol: Int),
                       metresPerPixel: (x: Double, y: Double), parameters p: DetectionParameters) -> [OrientedBox]? {
         let metric = box.scaled(x: metresPerPixel.x, y: metresPerPixel.y)
         let gsd = (metresPerPixel.x * metresPerPixel.y).squareRoot()
@@ -32,12 +34,12 @@ enum HullSplitter {
         let ratio = widthM / expected
         guard ratio >= 1.3 else { return nil }
 
-        let valleys = box.width >= 3 ? seams(box: box, label: label, labels: labels, z: z, bbox: bbox) : []
+        let valleys = box.width >= 3 ? seams(box: box, origin: origin, label: label, labels: labels, z: z, bbox: bbox) : []
         var cuts: [Double]  // positions across the axis, pixels from the centre, ascending
         if !valleys.isEmpty {
             cuts = valleys
         } else {
-            guard ratio >= 1.7, lengthM >= 2 * p.minLength else { return nil }
+            guard ratio >= 1.5, lengthM >= 2 * p.minLength else { return nil }
             let k = min(3, max(2, Int(ratio.rounded())))
             cuts = (1..<k).map { -box.width / 2 + box.width * Double($0) / Double(k) }
         }
@@ -57,7 +59,7 @@ enum HullSplitter {
 
     /// Valleys of the cross-section profile of |z| (mean per half-pixel bin across the
     /// axis): interior minima below 0.6 × the lower of the highest peaks on either side.
-    static func seams(box: OrientedBox, label: Int32, labels: PlaneView<Int32>, z: PlaneView<Float>,
+    static func seams(box: OrientedBox, origin: (col: Int, row: Int), label: Int32, labels: PlaneView<Int32>, z: PlaneView<Float>,
                       bbox: (minRow: Int, minCol: Int, maxRow: Int, maxCol: Int)) -> [Double] {
         let binSize = 0.5
         let half = box.width / 2 + 1
@@ -68,7 +70,7 @@ enum HullSplitter {
         for r in bbox.minRow..<bbox.maxRow {
             let lr = labels.row(r), zr = z.row(r)
             for c in bbox.minCol..<bbox.maxCol where lr[c] == label {
-                let dx = Double(c) + 0.5 - box.centerX, dy = Double(r) + 0.5 - box.centerY
+                let dx = Double(c + origin.col) + 0.5 - box.centerX, dy = Double(r + origin.row) + 0.5 - box.centerY
                 let across = -dx * uy + dy * ux
                 let b = Int(((across + half) / binSize).rounded(.down))
                 guard b >= 0, b < n else { continue }

@@ -27,7 +27,7 @@ struct SceneContext: Sendable {
     /// Ground metres per pixel at the grid centre (for filter radii only; sizes use the local value).
     let metresPerPixel: Double
     let radii: Radii
-    let landMask: LandMask?
+    let landMask: PreparedLandMask?
 
     struct Radii: Sendable {
         /// CFAR guard and outer box radii, pixels.

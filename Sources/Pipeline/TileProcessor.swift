@@ -79,7 +79,7 @@ struct TileProcessor {
                             labels: ws.labels.view(as: Int32.self), into: land)
             MaskOps.or(land, ws.userLand.view(as: UInt8.self), into: land)
         } else {
-            for y in 0..<land.height { land.row(y).update(from: ws.userLand.view(as: UInt8.self).row(y)) }
+            for y in 0..<land.height { _ = land.row(y).update(from: ws.userLand.view(as: UInt8.self).row(y)) }
         }
         if scene.radii.shoreRadius > 0 { grow(land, by: scene.radii.shoreRadius, scratch: ws) }
         MaskOps.andNot(v, land, into: s)
@@ -148,7 +148,8 @@ struct TileProcessor {
         // Hysteresis: components of |z| ≥ kLow that hold a pixel with |z| ≥ k.
         Threshold.absGreaterOrEqual(z, Float(p.cfarKLow), valid: s, into: hit)
         let labels = ws.labels.view(as: Int32.self)
-        var collector = TileBlobCollector(z: z, difference: difference?.view(as: Float.self))
+        var collector = TileBlobCollector(z: z, difference: difference?.view(as: Float.self), originCol: tile.read.col,
+                                          originRow: tile.read.row)
         ConnectedComponents.label(hit, connectivity: .eight, into: labels, collector: &collector)
 
         var out: [VesselObservation] = []
@@ -156,33 +157,61 @@ struct TileProcessor {
         for (i, m) in collector.moments.enumerated() where m.count > 0 {
             let peak = max(Double(m.maxIntensity), -Double(m.minIntensity))
             guard peak >= p.cfarK else { continue }
-            let b = m.bbox
+            // bbox in window pixels.
+            let b = (minRow: m.bbox.minRow - read.row, minCol: m.bbox.minCol - read.col,
+                     maxRow: m.bbox.maxRow - read.row, maxCol: m.bbox.maxCol - read.col)
             // Truncated by the window: too large to be a hull anyway (the halo exceeds one).
             guard b.minRow > 0, b.minCol > 0, b.maxRow < read.height, b.maxCol < read.width else { continue }
-            let stats = BlobStatistics(label: Int32(i + 1), moments: m)
-            let f = stats.footprint
-            let cx = Double(read.col) + f.centre.col, cy = Double(read.row) + f.centre.row
+            let f = BlobStatistics(label: Int32(i + 1), moments: m).footprint
+            let cx = f.centre.col, cy = f.centre.row  // reference grid
             guard tile.core.contains(col: Int(cx.rounded(.down)), row: Int(cy.rounded(.down))) else { continue }
             let axis = f.majorAxis
-            let localBox = OrientedBox(centerX: f.centre.col, centerY: f.centre.row, length: f.length, width: f.width,
-                                       angle: atan2(axis.row, axis.col))
+            let box = OrientedBox(centerX: cx, centerY: cy, length: f.length, width: f.width,
+                                  angle: atan2(axis.row, axis.col))
             let mpp = metresPerPixel(georeference, col: cx + Double(offsetCol), row: cy + Double(offsetRow))
-            let metric = localBox.scaled(x: mpp.x, y: mpp.y)
+            let metric = box.scaled(x: mpp.x, y: mpp.y)
             guard metric.length >= p.minLength, metric.length <= p.maxLength else { continue }
             let contrast = m.intensityCount > 0 ? m.sumIntensity / Double(m.intensityCount) : 0
-            let evidence = difference == nil || scene.sigmaDifference <= 0 ? nil
-                : collector.sumDifference[i] / Double(m.count) / Double(scene.sigmaDifference)
             let key = (Int64((cx * 256).rounded()) << 32) ^ Int64((cy * 256).rounded())
-            let parts = HullSplitter.split(box: localBox, label: Int32(i + 1), labels: labels, z: z,
-                                           bbox: (b.minRow, b.minCol, b.maxRow, b.maxCol), metresPerPixel: mpp,
-                                           parameters: p)
-            for part in parts ?? [localBox] {
-                let box = OrientedBox(centerX: part.centerX + Double(read.col), centerY: part.centerY + Double(read.row),
-                                      length: part.length, width: part.width, angle: part.angle)
-                let share = parts == nil ? m.count : max(1, Int((Double(m.count) * part.width / localBox.width).rounded()))
-                out.append(VesselObservation(capture: role, box: box, numPixels: share, contrast: contrast,
-                                             changeEvidence: evidence, metresPerPixelX: mpp.x, metresPerPixelY: mpp.y,
-                                             merged: parts != nil, blobKey: key))
+            let label = Int32(i + 1)
+            let origin = (col: read.col, row: read.row)
+            let parts = HullSplitter.split(box: box, origin: origin, label: label, labels: labels, z: z, bbox: b,
+                                           metresPerPixel: mpp, parameters: p)
+            let pieces = parts ?? [box]
+            // Per part: pixel count and mean |difference| (hulls of one blob can differ in change).
+            var count = [Int](repeating: 0, count: pieces.count), sumD = [Double](repeating: 0, count: pieces.count)
+            var sumS = [Double](repeating: 0, count: pieces.count)
+            let dv = difference?.view(as: Float.self)
+            let mu = ws.mean.view(as: Float.self)
+            let (ux, uy) = box.axis
+            let edges = pieces.map { part in (part.centerX - box.centerX) * -uy + (part.centerY - box.centerY) * ux }
+            for r in b.minRow..<b.maxRow {
+                let lr = labels.row(r)
+                for c in b.minCol..<b.maxCol where lr[c] == label {
+                    var k = 0
+                    if pieces.count > 1 {
+                        let across = -(Double(c + origin.col) + 0.5 - box.centerX) * uy
+                            + (Double(r + origin.row) + 0.5 - box.centerY) * ux
+                        var best = Double.infinity
+                        for (j, e) in edges.enumerated() where abs(across - e) < best { best = abs(across - e); k = j }
+                    }
+                    count[k] += 1
+                    if let dv {
+                        let x = dv[c, r], sig = d[c, r] - mu[c, r]
+                        if x.isFinite && sig.isFinite {
+                            sumD[k] += Double(abs(x))
+                            sumS[k] += Double(abs(sig))
+                        }
+                    }
+                }
+            }
+            for (j, part) in pieces.enumerated() {
+                let evidence = difference == nil || scene.sigmaDifference <= 0 ? nil
+                    : sumD[j] / Double(max(1, count[j])) / Double(scene.sigmaDifference)
+                let ratio = difference == nil ? nil : sumD[j] / max(1e-9, sumS[j])
+                out.append(VesselObservation(capture: role, box: part, numPixels: max(1, count[j]),
+                                             contrast: contrast, changeEvidence: evidence, changeRatio: ratio, metresPerPixelX: mpp.x,
+                                             metresPerPixelY: mpp.y, merged: parts != nil, blobKey: key))
             }
         }
         return out

@@ -17,6 +17,10 @@ public struct VesselObservation: Sendable, Hashable {
     /// Mean |after − normalized before| over the blob, in difference-noise standard
     /// deviations; nil for a single capture.
     public var changeEvidence: Double?
+    /// Σ |after − normalized before| / Σ |pixel − local sea| over the blob: about 1 where the
+    /// hull appeared or vanished (its whole signal changed), about |gain change| where a
+    /// hull stayed; nil for a single capture.
+    public var changeRatio: Double?
     /// True ground metres per pixel step along columns (x) and rows (y) at the centre.
     public var metresPerPixelX: Double
     public var metresPerPixelY: Double
@@ -29,13 +33,14 @@ public struct VesselObservation: Sendable, Hashable {
     public var isNew: Bool?
 
     public init(capture: CaptureRole, box: OrientedBox, numPixels: Int, contrast: Double, changeEvidence: Double?,
-                metresPerPixelX: Double, metresPerPixelY: Double, merged: Bool = false, blobKey: Int64 = 0,
+                changeRatio: Double? = nil, metresPerPixelX: Double, metresPerPixelY: Double, merged: Bool = false, blobKey: Int64 = 0,
                 isNew: Bool? = nil) {
         self.capture = capture
         self.box = box
         self.numPixels = numPixels
         self.contrast = contrast
         self.changeEvidence = changeEvidence
+        self.changeRatio = changeRatio
         self.metresPerPixelX = metresPerPixelX
         self.metresPerPixelY = metresPerPixelY
         self.merged = merged

@@ -10,6 +10,7 @@ func vessel(_ x: Double, _ y: Double, length: Double = 150, width: Double = 25, 
                       box: OrientedBox(centerX: x / 10, centerY: y / 10, length: length / 10, width: width / 10,
                                        angle: angleDeg * .pi / 180),
                       numPixels: Int(length * width / 100), contrast: contrast, changeEvidence: evidence,
+                      changeRatio: evidence.map { $0 >= 3 ? 1.0 : 0.05 },
                       metresPerPixelX: 10, metresPerPixelY: 10, merged: merged, blobKey: blob)
 }
 
@@ -103,6 +104,23 @@ func vessel(_ x: Double, _ y: Double, length: Double = 150, width: Double = 25, 
         ChangeClassifier.markNew(&both, other: [vessel(1002, 1000, capture: .before), vessel(1000, 1031, capture: .before)],
                                  parameters: p)
         #expect(ChangeClassifier.change(of: both) == .persistent)
+    }
+
+    @Test func staticHullWithBrightnessChangeIsNotNew() {
+        // Strong difference but only a fraction of the hull's signal, footprints matching.
+        var after = [vessel(1000, 1000, evidence: 12)]
+        after[0].changeRatio = 0.2
+        ChangeClassifier.markNew(&after, other: [], parameters: p)
+        #expect(after[0].isNew == false)
+        var moved = [vessel(1000, 1000, evidence: 12)]
+        ChangeClassifier.markNew(&moved, other: [vessel(1000, 1000, capture: .before)], parameters: p)
+        #expect(moved[0].isNew == false, "a matching footprint overrides the difference")
+    }
+
+    @Test func withoutDifferenceFootprintsDecide() {
+        var a = [vessel(1000, 1000), vessel(3000, 3000)]
+        ChangeClassifier.markNew(&a, other: [vessel(1005, 1000, capture: .before)], parameters: p)
+        #expect(a.map(\.isNew) == [false, true])
     }
 
     @Test func undetectedButUnchangedCountsAsPresent() {

@@ -1,0 +1,143 @@
+import Detection
+import Foundation
+import GeoReferencing
+import Raster
+
+/// Builds the ``SceneContext``: alignment, band roles, residual shift, radiometric mapping
+/// and noise levels. Everything is estimated on a fixed sample of the reference grid (a
+/// 3 × 3 lattice of windows, the central one also for the shift), never per window, so
+/// the result is the same for every window plan.
+enum SceneSetup {
+    static let sampleSide = 256
+    static let shiftSide = 512
+    static let maxShift = 3
+
+    static func make(before: (any CaptureSource)?, after: any CaptureSource, parameters p: DetectionParameters,
+                     landMask: LandMask?) throws -> SceneContext {
+        try p.validate()
+        guard after.width > 0, after.height > 0 else { throw PipelineError.emptyCapture(path: after.path) }
+        guard let ga = after.georeference else { throw PipelineError.noGeoreferencing(path: after.path) }
+        guard ga.transform.isNorthUp else { throw PipelineError.rotatedGrid(path: after.path) }
+        let alignment: Alignment
+        if let before {
+            guard before.width > 0, before.height > 0 else { throw PipelineError.emptyCapture(path: before.path) }
+            alignment = try Alignment(before: before, after: after)
+        } else {
+            alignment = Alignment(single: after)
+        }
+        let bands = BandChoice(after)
+        let beforeBands = before.map { BandChoice($0) }
+        let centre = (col: Double(alignment.afterCol) + Double(alignment.width) / 2,
+                      row: Double(alignment.afterRow) + Double(alignment.height) / 2)
+        let gsd: Double
+        do { gsd = try ga.metresPerPixel(col: centre.col, row: centre.row) } catch {
+            throw PipelineError.input("\(after.path): cannot measure the ground pixel size: \(error)")
+        }
+        guard gsd.isFinite, gsd > 0 else { throw PipelineError.input("\(after.path): degenerate pixel size") }
+        let radii = SceneContext.radii(p, metresPerPixel: gsd)
+        let prepared = try landMask?.prepared(for: ga, originCol: alignment.afterCol, originRow: alignment.afterRow)
+
+        // Residual shift on the central window.
+        var shift = (dx: 0, dy: 0), estimate = (dx: 0.0, dy: 0.0)
+        if let before, let bb = beforeBands {
+            let side = min(shiftSide, alignment.width, alignment.height)
+            let w = Window(col: (alignment.width - side) / 2, row: (alignment.height - side) / 2, width: side, height: side)
+            let a = try readFloat(after, band: bands.detection, window: alignment.afterWindow(w))
+            let b = try readFloat(before, band: bb.detection, window: alignment.beforeWindow(w, shift: (0, 0)))
+            let e = ResidualShift.estimate(after: a.values, before: b.values, validAfter: a.valid, validBefore: b.valid,
+                                             maxShift: maxShift)
+            estimate = (e.dx, e.dy)
+            shift = (Int(e.dx.rounded()), Int(e.dy.rounded()))
+        }
+
+        // Noise and radiometric mapping on a lattice of sample windows (water only).
+        let side = min(sampleSide, max(1, alignment.width / 3), max(1, alignment.height / 3))
+        var windows: [Window] = []
+        for j in 0..<3 {
+            for i in 0..<3 {
+                let c = Int(Double(alignment.width) * (Double(i) + 0.5) / 3) - side / 2
+                let r = Int(Double(alignment.height) * (Double(j) + 0.5) / 3) - side / 2
+                windows.append(Window(col: max(0, c), row: max(0, r), width: side, height: side))
+            }
+        }
+        let sa = try samples(after, bands: bands, windows: windows.map { alignment.afterWindow($0) },
+                             land: prepared, landWindows: windows, ndwiThreshold: p.ndwiThreshold)
+        let sigmaAfter = Float(RobustStatistics.summary(sa.values.view(as: Float.self), mask: sa.water.view(as: UInt8.self)).sigma)
+        var sigmaBefore: Float = 0, sigmaDiff: Float = 0
+        var mapping = LinearMapping.identity
+        if let before, let bb = beforeBands {
+            let sb = try samples(before, bands: bb, windows: windows.map { alignment.beforeWindow($0, shift: shift) },
+                                 land: prepared, landWindows: windows, ndwiThreshold: p.ndwiThreshold)
+            sigmaBefore = Float(RobustStatistics.summary(sb.values.view(as: Float.self), mask: sb.water.view(as: UInt8.self)).sigma)
+            let both = PlaneBuffer(width: sa.water.width, height: sa.water.height, sampleType: .uint8)
+            MaskOps.and(sa.water.view(as: UInt8.self), sb.water.view(as: UInt8.self), into: both.view(as: UInt8.self))
+            mapping = RadiometricNormalization.estimate(before: sb.values.view(as: Float.self),
+                                                        after: sa.values.view(as: Float.self),
+                                                        mask: both.view(as: UInt8.self))
+            let diff = PlaneBuffer(width: both.width, height: both.height, sampleType: .float32)
+            Difference.signed(after: sa.values.view(as: Float.self), before: sb.values.view(as: Float.self), mapping: mapping,
+                              into: diff.view(as: Float.self))
+            sigmaDiff = Float(RobustStatistics.summary(diff.view(as: Float.self), mask: both.view(as: UInt8.self)).sigma)
+        }
+        func finite(_ x: Float) -> Float { x.isFinite ? x : 0 }
+        return SceneContext(parameters: p, after: after, before: before, alignment: alignment, bands: bands,
+                            beforeBands: beforeBands, shift: shift, shiftEstimate: estimate, mapping: mapping,
+                            sigmaAfter: finite(sigmaAfter), sigmaBefore: finite(sigmaBefore),
+                            sigmaDifference: finite(sigmaDiff), metresPerPixel: gsd, radii: radii,
+                            landMask: prepared)
+    }
+
+    /// One band of `window` as Float (NaN where invalid) and its validity.
+    static func readFloat(_ c: any CaptureSource, band: Int, window: Window) throws -> (values: PlaneBuffer, valid: PlaneBuffer) {
+        let raw = PlaneBuffer(width: window.width, height: window.height, sampleType: c.sampleType(band: band))
+        let valid = PlaneBuffer(width: window.width, height: window.height, sampleType: .uint8)
+        try c.read(band: band, window: window, into: raw, valid: valid)
+        let out = PlaneBuffer(width: window.width, height: window.height, sampleType: .float32)
+        toFloat(raw, mask: valid.view(as: UInt8.self), into: out.view(as: Float.self))
+        return (out, valid)
+    }
+
+    static func toFloat(_ raw: PlaneBuffer, mask: PlaneView<UInt8>, into d: PlaneView<Float>) {
+        switch raw.sampleType {
+        case .uint8: Conversion.toFloat(raw.view(as: UInt8.self), mask: mask, into: d)
+        case .int8: Conversion.toFloat(raw.view(as: Int8.self), mask: mask, into: d)
+        case .uint16: Conversion.toFloat(raw.view(as: UInt16.self), mask: mask, into: d)
+        case .int16: Conversion.toFloat(raw.view(as: Int16.self), mask: mask, into: d)
+        case .uint32: Conversion.toFloat(raw.view(as: UInt32.self), mask: mask, into: d)
+        case .int32: Conversion.toFloat(raw.view(as: Int32.self), mask: mask, into: d)
+        case .float32: Conversion.toFloat(raw.view(as: Float.self), mask: mask, into: d)
+        case .float64: Conversion.toFloat(raw.view(as: Double.self), mask: mask, into: d)
+        }
+    }
+
+    /// The detection band of every window side by side in one plane, with a water mask
+    /// (valid, NDWI water when green and NIR exist, not user land).
+    static func samples(_ c: any CaptureSource, bands: BandChoice, windows: [Window], land: PreparedLandMask?,
+                        landWindows: [Window], ndwiThreshold: Double) throws -> (values: PlaneBuffer, water: PlaneBuffer) {
+        let side = windows[0].width
+        let values = PlaneBuffer(width: side * windows.count, height: side, sampleType: .float32)
+        let water = PlaneBuffer(width: side * windows.count, height: side, sampleType: .uint8)
+        for (i, w) in windows.enumerated() {
+            let v = try readFloat(c, band: bands.detection, window: w)
+            let ok = v.valid.view(as: UInt8.self)
+            if let g = bands.green {
+                let gv = try readFloat(c, band: g, window: w)
+                let ndwi = PlaneBuffer(width: side, height: side, sampleType: .float32)
+                SpectralIndex.ndwi(green: gv.values.view(as: Float.self), nir: v.values.view(as: Float.self),
+                                   into: ndwi.view(as: Float.self))
+                Threshold.greaterOrEqual(ndwi.view(as: Float.self), Float(ndwiThreshold), valid: ok, into: ok)
+            }
+            if let land {
+                let lm = PlaneBuffer(width: side, height: side, sampleType: .uint8)
+                land.fill(window: landWindows[i], into: lm.view(as: UInt8.self))
+                MaskOps.andNot(ok, lm.view(as: UInt8.self), into: ok)
+            }
+            let src = v.values.view(as: Float.self), dst = values.view(as: Float.self), wm = water.view(as: UInt8.self)
+            for y in 0..<side {
+                (dst.row(y).baseAddress! + i * side).update(from: src.row(y).baseAddress!, count: side)
+                (wm.row(y).baseAddress! + i * side).update(from: ok.row(y).baseAddress!, count: side)
+            }
+        }
+        return (values, water)
+    }
+}
