@@ -44,10 +44,12 @@ enum SceneSetup {
             let w = Window(col: (alignment.width - side) / 2, row: (alignment.height - side) / 2, width: side, height: side)
             let a = try readFloat(after, band: bands.detection, window: alignment.afterWindow(w))
             let b = try readFloat(before, band: bb.detection, window: alignment.beforeWindow(w, shift: (0, 0)))
-            let e = ResidualShift.estimate(after: a.values, before: b.values, validAfter: a.valid, validBefore: b.valid,
-                                             maxShift: maxShift)
-            estimate = (e.dx, e.dy)
-            shift = (Int(e.dx.rounded()), Int(e.dy.rounded()))
+            if let e = ShiftEstimator.estimate(before: b.values.view(as: Float.self), after: a.values.view(as: Float.self),
+                                               maxShift: maxShift, valid: a.valid.view(as: UInt8.self)),
+               e.samples >= 64 {
+                estimate = (e.dx, e.dy)
+                shift = (e.integerDX, e.integerDY)
+            }
         }
 
         // Noise and radiometric mapping on a lattice of sample windows (water only).

@@ -111,18 +111,11 @@ struct TileProcessor {
         }
     }
 
-    /// Grows a 0/1 mask by `r` pixels (square structuring element: Chebyshev distance) with a box sum.
+    /// Grows a 0/1 mask by `r` pixels (square structuring element: Chebyshev distance).
     private func grow(_ m: PlaneView<UInt8>, by r: Int, scratch ws: TileWorkspace) {
-        let f = ws.scratch.view(as: Float.self), s = ws.mean.view(as: Float.self)
-        for y in 0..<m.height {
-            let src = m.row(y), dst = f.row(y)
-            for x in 0..<m.width { dst[x] = Float(src[x]) }
-        }
-        BoxFilter.sums(f, radius: r, sum: s)
-        for y in 0..<m.height {
-            let src = s.row(y), dst = m.row(y)
-            for x in 0..<m.width { dst[x] = src[x] > 0.5 ? 1 : 0 }
-        }
+        let tmp = ws.mask2.view(as: UInt8.self)
+        Morphology.dilate(m, element: .square(radius: r), into: tmp)
+        for y in 0..<m.height { _ = m.row(y).update(from: tmp.row(y)) }
     }
 
     /// CFAR (censored two-pass), hysteresis labeling, measurement and the keep-once rule.
@@ -175,8 +168,10 @@ struct TileProcessor {
             let key = (Int64((cx * 256).rounded()) << 32) ^ Int64((cy * 256).rounded())
             let label = Int32(i + 1)
             let origin = (col: read.col, row: read.row)
-            let parts = HullSplitter.split(box: box, origin: origin, label: label, labels: labels, z: z, bbox: b,
-                                           metresPerPixel: mpp, parameters: p)
+            let parts = MergedHullRule.split(box: box, origin: origin, label: label, labels: labels, z: z,
+                                             bbox: PixelBox(minRow: b.minRow, minCol: b.minCol, maxRow: b.maxRow,
+                                                            maxCol: b.maxCol),
+                                             metresPerPixel: mpp, parameters: p)
             let pieces = parts ?? [box]
             // Per part: pixel count and mean |difference| (hulls of one blob can differ in change).
             var count = [Int](repeating: 0, count: pieces.count), sumD = [Double](repeating: 0, count: pieces.count)
