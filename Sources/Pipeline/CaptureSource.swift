@@ -21,7 +21,7 @@ public protocol CaptureSource: Sendable {
     /// Reads `window` (which may extend outside the raster) of `band` into `into`
     /// (`window`-sized, the band's sample type); `valid` (UInt8, same size) gets 1 where
     /// the pixel is inside the raster and not nodata, else 0.
-    func read(band: Int, window: Window, into: PlaneBuffer, valid: PlaneBuffer) throws
+    func readBand(_ band: Int, window: Window, into: PlaneBuffer, valid: PlaneBuffer) throws
 }
 
 /// An in-memory capture: planes plus georeferencing. Used by tests and by callers that
@@ -52,7 +52,7 @@ public final class PlaneCapture: CaptureSource, @unchecked Sendable {
     public func sampleType(band: Int) -> SampleType { bands[band].sampleType }
     public func band(role: String) -> Int? { roles[role] }
 
-    public func read(band: Int, window: Window, into out: PlaneBuffer, valid: PlaneBuffer) throws {
+    public func readBand(_ band: Int, window: Window, into out: PlaneBuffer, valid: PlaneBuffer) throws {
         let src = bands[band]
         precondition(out.width == window.width && out.height == window.height && out.sampleType == src.sampleType)
         let bpp = src.sampleType.byteCount

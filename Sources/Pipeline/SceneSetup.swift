@@ -93,7 +93,7 @@ enum SceneSetup {
     static func readFloat(_ c: any CaptureSource, band: Int, window: Window) throws -> (values: PlaneBuffer, valid: PlaneBuffer) {
         let raw = PlaneBuffer(width: window.width, height: window.height, sampleType: c.sampleType(band: band))
         let valid = PlaneBuffer(width: window.width, height: window.height, sampleType: .uint8)
-        try c.read(band: band, window: window, into: raw, valid: valid)
+        try c.readBand(band, window: window, into: raw, valid: valid)
         let out = PlaneBuffer(width: window.width, height: window.height, sampleType: .float32)
         toFloat(raw, mask: valid.view(as: UInt8.self), into: out.view(as: Float.self))
         return (out, valid)

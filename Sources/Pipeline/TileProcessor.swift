@@ -57,7 +57,7 @@ struct TileProcessor {
                       det: PlaneBuffer, valid: PlaneBuffer, search: PlaneBuffer) throws {
         let type = c.sampleType(band: bands.detection)
         let raw = ws.rawBuffer(type)
-        try c.read(band: bands.detection, window: window, into: raw, valid: valid)
+        try c.readBand(bands.detection, window: window, into: raw, valid: valid)
         let v = valid.view(as: UInt8.self)
         let d = det.view(as: Float.self)
         convert(raw, mask: v, into: d)
@@ -68,7 +68,7 @@ struct TileProcessor {
             // NDWI needs green and NIR; NIR is the detection band already in `raw`.
             let rawG = ws.rawBuffer(c.sampleType(band: g), second: true)
             let validG = ws.mask2
-            try c.read(band: g, window: window, into: rawG, valid: validG)
+            try c.readBand(g, window: window, into: rawG, valid: validG)
             MaskOps.and(v, validG.view(as: UInt8.self), into: v)
             precondition(n == bands.detection)
             ndwi(green: rawG, nir: raw, into: ws.ndwi.view(as: Float.self))
