@@ -63,38 +63,51 @@ final class BoxAccumulator {
         return ring + 3 * k * w
     }
 
-    /// Horizontal box sums of virtual row `j` (may lie outside the plane) into `out`.
-    private func horizontal(_ j: Int, into out: UnsafeMutablePointer<Double>) {
-        let os = out, oq = out + w, on = out + 2 * w
+    /// Makes ring slot `s` hold the horizontal box sums of virtual row `j` (which may lie
+    /// outside the plane) and adds them to the accumulators, first subtracting what the slot
+    /// held (`replace`). One fused pass per channel: the new sums are formed from the row's
+    /// prefix sums, written to the slot and added to the accumulator in the same loop.
+    private func enter(_ j: Int, slot s: UnsafeMutablePointer<Double>, replace: Bool) {
+        let channels = squares ? [0, 1, 2] : [0, 2]
         if edge == .truncate && (j < 0 || j >= h) {
-            out.update(repeating: 0, count: 3 * w)
+            for c in channels {
+                let sl = s + c * w, a = acc + c * w
+                if replace { for x in 0..<w { a[x] -= sl[x] } }
+                sl.update(repeating: 0, count: w)
+            }
             return
         }
         let p = cache.prefix(min(max(j, 0), h - 1))
-        let ps = p, pq = p + (w + 1), pn = p + 2 * (w + 1)
         let r = radius
-        // Interior: both box ends inside the row.
         let lo = min(r, w), hi = max(lo, w - r)
-        for x in lo..<hi { os[x] = ps[x + r + 1] - ps[x - r] }
-        for x in lo..<hi { on[x] = pn[x + r + 1] - pn[x - r] }
-        if squares { for x in lo..<hi { oq[x] = pq[x + r + 1] - pq[x - r] } }
-        // Edges.
-        let first = (ps[1], pq[1], pn[1])
-        let last = (ps[w] - ps[w - 1], pq[w] - pq[w - 1], pn[w] - pn[w - 1])
         let replicate = edge == .replicate
-        func edgeSum(_ x: Int) {
-            let a = max(x - r, 0), b = min(x + r + 1, w)
-            var es = ps[b] - ps[a], eq = pq[b] - pq[a], en = pn[b] - pn[a]
-            if replicate {
-                let left = Double(max(0, r - x)), right = Double(max(0, x + r - (w - 1)))
-                es += left * first.0 + right * last.0
-                eq += left * first.1 + right * last.1
-                en += left * first.2 + right * last.2
+        for c in channels {
+            let ps = p + c * (w + 1), sl = s + c * w, a = acc + c * w
+            // Interior: both box ends inside the row.
+            if replace {
+                for x in lo..<hi {
+                    let nv = ps[x + r + 1] - ps[x - r]
+                    a[x] += nv - sl[x]
+                    sl[x] = nv
+                }
+            } else {
+                for x in lo..<hi {
+                    let nv = ps[x + r + 1] - ps[x - r]
+                    a[x] += nv
+                    sl[x] = nv
+                }
             }
-            os[x] = es; oq[x] = eq; on[x] = en
+            // Edges: the box is cut (truncate) or padded with the edge sample (replicate).
+            let first = ps[1], last = ps[w] - ps[w - 1]
+            func edgeSum(_ x: Int) {
+                var nv = ps[min(x + r + 1, w)] - ps[max(x - r, 0)]
+                if replicate { nv += Double(max(0, r - x)) * first + Double(max(0, x + r - (w - 1))) * last }
+                a[x] += replace ? nv - sl[x] : nv
+                sl[x] = nv
+            }
+            for x in 0..<lo { edgeSum(x) }
+            for x in hi..<w { edgeSum(x) }
         }
-        for x in 0..<lo { edgeSum(x) }
-        for x in hi..<w { edgeSum(x) }
     }
 
     /// Moves to the next output row; after the call the accumulators hold row ``y``'s box sums.
@@ -103,40 +116,12 @@ final class BoxAccumulator {
         guard w > 0 else { y += 1; return }
         if y < 0 {
             acc.update(repeating: 0, count: 3 * w)
-            for j in -radius...radius {
-                let s = slot(j)
-                horizontal(j, into: s)
-                add(s, sign: 1)
-            }
+            for j in -radius...radius { enter(j, slot: slot(j), replace: false) }
             y = 0
             return
         }
         // Row y − r leaves, row y + r + 1 enters; they share a ring slot.
-        let s = slot(y - radius)
-        add(s, sign: -1)
-        horizontal(y + radius + 1, into: s)
-        add(s, sign: 1)
+        enter(y + radius + 1, slot: slot(y - radius), replace: true)
         y += 1
-    }
-
-    @inline(__always)
-    private func add(_ rows: UnsafeMutablePointer<Double>, sign: Double) {
-        let total = squares ? 3 * w : w
-        // sum (and squares) rows are contiguous; count follows at 2w.
-        addRows(acc, rows, total, sign)
-        if !squares { addRows(acc + 2 * w, rows + 2 * w, w, sign) }
-    }
-
-    @inline(__always)
-    private func addRows(_ a: UnsafeMutablePointer<Double>, _ b: UnsafeMutablePointer<Double>, _ n: Int, _ sign: Double) {
-        let sv = SIMD8<Double>(repeating: sign)
-        var i = 0
-        while i + 8 <= n {
-            let va = UnsafeRawPointer(a + i).loadUnaligned(as: SIMD8<Double>.self)
-            let vb = UnsafeRawPointer(b + i).loadUnaligned(as: SIMD8<Double>.self)
-            UnsafeMutableRawPointer(a + i).storeBytes(of: va + sv * vb, as: SIMD8<Double>.self)
-            i += 8
-        }
-        while i < n { a[i] += sign * b[i]; i += 1 }
     }
 }

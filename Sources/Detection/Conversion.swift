@@ -25,6 +25,40 @@ public enum Conversion {
         }
     }
 
+    /// ``toFloat(_:gain:offset:mask:fill:into:)`` for a buffer of any sample type (dispatches on
+    /// `src.sampleType`). `src` must be alive for the call.
+    public static func toFloat(_ src: PlaneBuffer, gain: Float = 1, offset: Float = 0, mask: PlaneView<UInt8>? = nil,
+                               fill: Float = .nan, into dst: PlaneView<Float>) {
+        withExtendedLifetime(src) {
+            switch src.sampleType {
+            case .uint8: toFloat(src.view(as: UInt8.self), gain: gain, offset: offset, mask: mask, fill: fill, into: dst)
+            case .int8: toFloat(src.view(as: Int8.self), gain: gain, offset: offset, mask: mask, fill: fill, into: dst)
+            case .uint16: toFloat(src.view(as: UInt16.self), gain: gain, offset: offset, mask: mask, fill: fill, into: dst)
+            case .int16: toFloat(src.view(as: Int16.self), gain: gain, offset: offset, mask: mask, fill: fill, into: dst)
+            case .uint32: toFloat(src.view(as: UInt32.self), gain: gain, offset: offset, mask: mask, fill: fill, into: dst)
+            case .int32: toFloat(src.view(as: Int32.self), gain: gain, offset: offset, mask: mask, fill: fill, into: dst)
+            case .float32: toFloat(src.view(as: Float.self), gain: gain, offset: offset, mask: mask, fill: fill, into: dst)
+            case .float64: toFloat(src.view(as: Double.self), gain: gain, offset: offset, mask: mask, fill: fill, into: dst)
+            }
+        }
+    }
+
+    /// ``validMask(_:nodata:into:)`` for a buffer of any sample type.
+    public static func validMask(_ src: PlaneBuffer, nodata: Double?, into mask: PlaneView<UInt8>) {
+        withExtendedLifetime(src) {
+            switch src.sampleType {
+            case .uint8: validMask(src.view(as: UInt8.self), nodata: nodata, into: mask)
+            case .int8: validMask(src.view(as: Int8.self), nodata: nodata, into: mask)
+            case .uint16: validMask(src.view(as: UInt16.self), nodata: nodata, into: mask)
+            case .int16: validMask(src.view(as: Int16.self), nodata: nodata, into: mask)
+            case .uint32: validMask(src.view(as: UInt32.self), nodata: nodata, into: mask)
+            case .int32: validMask(src.view(as: Int32.self), nodata: nodata, into: mask)
+            case .float32: validMask(src.view(as: Float.self), nodata: nodata, into: mask)
+            case .float64: validMask(src.view(as: Double.self), nodata: nodata, into: mask)
+            }
+        }
+    }
+
     /// Scalar reference of ``toFloat(_:gain:offset:mask:fill:into:)``.
     public static func toFloatScalar<T: RasterSample>(_ src: PlaneView<T>, gain: Float = 1, offset: Float = 0,
                                                       mask: PlaneView<UInt8>? = nil, fill: Float = .nan,

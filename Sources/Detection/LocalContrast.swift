@@ -45,11 +45,9 @@ public enum LocalContrast {
         let outer = BoxAccumulator(cache: cache, height: values.height, radius: outerRadius, edge: .truncate)
         let inner = BoxAccumulator(cache: cache, height: values.height, radius: guardRadius, edge: .truncate)
         let w = values.width
-        let minN = SIMD8<Double>(repeating: Double(max(1, minBackground)))
-        let floor8 = SIMD8<Float>(repeating: minSigma)
-        let minNF = SIMD8<Float>(repeating: Float(max(1, minBackground)))
-        let zero = SIMD8<Float>(repeating: 0), nan8 = SIMD8<Float>(repeating: .nan)
-        let zeroD = SIMD8<Double>(repeating: 0), oneD = SIMD8<Double>(repeating: 1)
+        let minNv = Double(max(1, minBackground))
+        let minNF = SIMD8<Float>(repeating: Float(minNv))
+        let oneD = SIMD8<Double>(repeating: 1)
         @inline(__always) func ld(_ p: UnsafeMutablePointer<Double>) -> SIMD8<Double> {
             UnsafeRawPointer(p).loadUnaligned(as: SIMD8<Double>.self)
         }
@@ -60,32 +58,37 @@ public enum LocalContrast {
             let v = values.base + y * values.stride, zr = z.base + y * z.stride
             let m = valid.map { UnsafePointer($0.base + y * $0.stride) }
             let mr = mean.map { $0.base + y * $0.stride }, sr = sigma.map { $0.base + y * $0.stride }
+            let floorSq = SIMD8<Float>(repeating: max(minSigma * minSigma, .leastNormalMagnitude))
+            let zero = SIMD8<Float>(repeating: 0), nan8 = SIMD8<Float>(repeating: .nan)
             var x = 0
             while x + 8 <= w {
-                // Annulus sums in Double (no cancellation), then μ and σ² in Double, z in Float.
+                // Annulus sums in Double (exact), μ and σ² in Double, z in Float with a
+                // vectorized 1/σ (no per-lane square root or division).
                 let n = ld(no + x) - ld(ni + x)
-                let enough = n .>= minN
-                let inv = oneD / n.replacing(with: oneD, where: .!enough)
+                let nF = SIMD8<Float>(n)
+                let enough = nF .>= minNF
+                let inv = oneD / n.replacing(with: oneD, where: n .< oneD)
                 let mu = (ld(so + x) - ld(si + x)) * inv
-                let q: SIMD8<Double> = ld(qo + x) - ld(qi + x)
-                let mu2: SIMD8<Double> = mu * mu
-                let variance: SIMD8<Double> = q * inv - mu2
+                let q: SIMD8<Double> = (ld(qo + x) - ld(qi + x)) * inv
+                let variance = SIMD8<Float>(q - mu * mu)
                 let muF = SIMD8<Float>(mu)
-                let sd = SIMD8<Float>(variance.replacing(with: zeroD, where: variance .< zeroD)).squareRoot()
                 let f = SIMDRow.load8(v + x)
-                let lanesOK = SIMD8<Float>(n) .>= minNF
-                var ok = lanesOK .& ((f - f) .== zero)
+                var ok = enough .& ((f - f) .== zero)
                 if let m { ok = ok .& (SIMDRow.maskFloat8(m + x) .!= zero) }
-                let zv = (f - muF) / pointwiseMax(sd, floor8)
+                let zv = (f - muF) * SIMDRow.rsqrt8(pointwiseMax(variance, floorSq))
                 SIMDRow.store8(zero.replacing(with: zv, where: ok), zr + x)
-                if let mr { SIMDRow.store8(nan8.replacing(with: muF, where: lanesOK), mr + x) }
-                if let sr { SIMDRow.store8(nan8.replacing(with: sd, where: lanesOK), sr + x) }
+                if let mr { SIMDRow.store8(nan8.replacing(with: muF, where: enough), mr + x) }
+                if let sr {
+                    let vp = pointwiseMax(variance, zero)
+                    let sd = vp * SIMDRow.rsqrt8(pointwiseMax(vp, SIMD8<Float>(repeating: .leastNormalMagnitude)))
+                    SIMDRow.store8(nan8.replacing(with: sd, where: enough), sr + x)
+                }
                 x += 8
             }
             while x < w {
                 let n = no[x] - ni[x]
                 var zv: Float = 0
-                if n >= minN[0] {
+                if n >= minNv {
                     let mu = (so[x] - si[x]) / n
                     let sd = Float(max(0, (qo[x] - qi[x]) / n - mu * mu)).squareRoot()
                     mr?[x] = Float(mu); sr?[x] = sd

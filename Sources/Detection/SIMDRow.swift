@@ -41,3 +41,19 @@ enum SIMDRow {
         UnsafeMutableRawPointer(p).storeBytes(of: SIMD8<UInt8>(truncatingIfNeeded: i), as: SIMD8<UInt8>.self)
     }
 }
+
+extension SIMDRow {
+    /// 1/√v for positive normal `v`, to Float precision (≤ 2 ulp): the bit-pattern initial
+    /// guess (Lomont's constant) refined by three Newton steps. Pure multiply-adds, so it
+    /// stays in vector registers, unlike `SIMD8.squareRoot()`, which Swift lowers lane by lane.
+    @inlinable @inline(__always)
+    static func rsqrt8(_ v: SIMD8<Float>) -> SIMD8<Float> {
+        let i = unsafeBitCast(v, to: SIMD8<UInt32>.self)
+        var y = unsafeBitCast(SIMD8<UInt32>(repeating: 0x5F37_5A86) &- (i &>> 1), to: SIMD8<Float>.self)
+        let half = 0.5 * v, threeHalves = SIMD8<Float>(repeating: 1.5)
+        y = y * (threeHalves - half * y * y)
+        y = y * (threeHalves - half * y * y)
+        y = y * (threeHalves - half * y * y)
+        return y
+    }
+}

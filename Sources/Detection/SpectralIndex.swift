@@ -20,6 +20,23 @@ public enum SpectralIndex {
         }
     }
 
+    /// ``ndwi(green:nir:into:)`` for two buffers of the same sample type, any type.
+    public static func ndwi(green: PlaneBuffer, nir: PlaneBuffer, into dst: PlaneView<Float>) {
+        precondition(green.sampleType == nir.sampleType, "ndwi: green is \(green.sampleType), nir is \(nir.sampleType)")
+        withExtendedLifetime((green, nir)) {
+            switch green.sampleType {
+            case .uint8: ndwi(green: green.view(as: UInt8.self), nir: nir.view(as: UInt8.self), into: dst)
+            case .int8: ndwi(green: green.view(as: Int8.self), nir: nir.view(as: Int8.self), into: dst)
+            case .uint16: ndwi(green: green.view(as: UInt16.self), nir: nir.view(as: UInt16.self), into: dst)
+            case .int16: ndwi(green: green.view(as: Int16.self), nir: nir.view(as: Int16.self), into: dst)
+            case .uint32: ndwi(green: green.view(as: UInt32.self), nir: nir.view(as: UInt32.self), into: dst)
+            case .int32: ndwi(green: green.view(as: Int32.self), nir: nir.view(as: Int32.self), into: dst)
+            case .float32: ndwi(green: green.view(as: Float.self), nir: nir.view(as: Float.self), into: dst)
+            case .float64: ndwi(green: green.view(as: Double.self), nir: nir.view(as: Double.self), into: dst)
+            }
+        }
+    }
+
     /// Scalar reference of ``ndwi(green:nir:into:)``.
     public static func ndwiScalar<T: RasterSample>(green: PlaneView<T>, nir: PlaneView<T>, into dst: PlaneView<Float>) {
         for y in 0..<dst.height {

@@ -22,6 +22,40 @@ import Testing
         }
     }
 
+    @Test(arguments: [5, 31])
+    func meanAndSigmaOutputsMatchTheAnnulus(width: Int) {
+        var keep: [PlaneBuffer] = []
+        let h = 9
+        let v = TestPlanes.window(Float.self, width: width, height: h, keepAlive: &keep)
+        let m = TestPlanes.window(UInt8.self, width: width, height: h, keepAlive: &keep)
+        TestPlanes.randomFloat(v, seed: 21, mean: 0.05, sigma: 0.003)
+        TestPlanes.randomMask(m, seed: 22, density: 0.7)
+        let z = TestPlanes.window(Float.self, width: width, height: h, keepAlive: &keep)
+        let mu = TestPlanes.window(Float.self, width: width, height: h, keepAlive: &keep)
+        let sd = TestPlanes.window(Float.self, width: width, height: h, keepAlive: &keep)
+        LocalContrast.zScore(v, valid: m, outerRadius: 3, guardRadius: 1, minBackground: 5, into: z, mean: mu, sigma: sd)
+        for y in 0..<h {
+            for x in 0..<width {
+                var vals: [Double] = []
+                for yy in max(0, y - 3)...min(h - 1, y + 3) {
+                    for xx in max(0, x - 3)...min(width - 1, x + 3) where (abs(xx - x) > 1 || abs(yy - y) > 1) && m[xx, yy] != 0 {
+                        vals.append(Double(v[xx, yy]))
+                    }
+                }
+                if vals.count < 5 {
+                    #expect(mu[x, y].isNaN && sd[x, y].isNaN && z[x, y] == 0)
+                    continue
+                }
+                let mean = vals.reduce(0, +) / Double(vals.count)
+                let s = (vals.map { ($0 - mean) * ($0 - mean) }.reduce(0, +) / Double(vals.count)).squareRoot()
+                #expect(abs(Double(mu[x, y]) - mean) < 1e-6)
+                #expect(abs(Double(sd[x, y]) - s) < 1e-4 * s + 1e-7)
+                let zr = m[x, y] == 0 ? 0 : (Double(v[x, y]) - mean) / s
+                #expect(abs(Double(z[x, y]) - zr) < 1e-3 * max(1, abs(zr)))
+            }
+        }
+    }
+
     @Test func findsBrightAndDarkObjectsOnNoise() {
         var keep: [PlaneBuffer] = []
         let v = TestPlanes.plane(Float.self, width: 96, height: 64, keepAlive: &keep)
