@@ -47,8 +47,17 @@ struct FloatSampler {
         return n == 0 ? nil : (lo, hi, n)
     }
 
-    /// Quantiles of `transform(x)` over the valid samples, whose transformed values lie in `range`.
-    func quantiles(_ qs: [Double], range: (Float, Float), bins: Int, transform: (Float) -> Float) -> [Double] {
+    /// Quantiles over the valid samples of x (`center` nil) or of |x − center|; the
+    /// (transformed) values must lie in `range`.
+    func quantiles(_ qs: [Double], range: (Float, Float), bins: Int, center: Float?) -> [Double] {
+        if let center {
+            return quantiles(qs, range: range, bins: bins) { abs($0 - center) }
+        }
+        return quantiles(qs, range: range, bins: bins) { $0 }
+    }
+
+    @inline(__always)
+    private func quantiles(_ qs: [Double], range: (Float, Float), bins: Int, transform: (Float) -> Float) -> [Double] {
         precondition(bins >= 2)
         let lo = Double(range.0), hi = Double(range.1)
         if !(hi > lo) { return qs.map { _ in lo } }

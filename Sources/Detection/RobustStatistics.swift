@@ -118,10 +118,9 @@ public enum RobustStatistics {
     public static func summary(_ plane: PlaneView<Float>, mask: PlaneView<UInt8>? = nil, bins: Int = 4096, step: Int = 1) -> RobustSummary {
         let n = FloatSampler(plane: plane, mask: mask, step: step)
         guard let r = n.range() else { return RobustSummary(count: 0, median: .nan, mad: .nan) }
-        let med = n.quantiles([0.5], range: (r.min, r.max), bins: bins, transform: { $0 })[0]
+        let med = n.quantiles([0.5], range: (r.min, r.max), bins: bins, center: nil)[0]
         let devRange = (Float(0), max(r.max - Float(med), Float(med) - r.min))
-        let fm = Float(med)
-        let mad = n.quantiles([0.5], range: (devRange.0, devRange.1), bins: bins, transform: { abs($0 - fm) })[0]
+        let mad = n.quantiles([0.5], range: (devRange.0, devRange.1), bins: bins, center: Float(med))[0]
         return RobustSummary(count: r.count, median: med, mad: mad)
     }
 
@@ -130,7 +129,7 @@ public enum RobustStatistics {
                                    bins: Int = 4096, step: Int = 1) -> [Double] {
         let n = FloatSampler(plane: plane, mask: mask, step: step)
         guard let r = n.range() else { return percents.map { _ in .nan } }
-        return n.quantiles(percents.map { $0 / 100 }, range: (r.min, r.max), bins: bins, transform: { $0 })
+        return n.quantiles(percents.map { $0 / 100 }, range: (r.min, r.max), bins: bins, center: nil)
     }
 
     // MARK: Scalar references (sorting)
