@@ -6,7 +6,8 @@ import Raster
 ///
 /// **Profile.** Every pixel's offset from the centroid along the minor axis,
 /// t = (p − c)·v, is splatted linearly into 1-px bins (so a rotated hull does not
-/// alias into alternating full and empty bins), weighted by its intensity (or 1); the
+/// alias into alternating full and empty bins), weighted by |intensity| (so a contrast
+/// plane works for dark hulls too; 1 when no pixel has an intensity); the
 /// result is smoothed with a [1 2 1]/4 kernel. A single hull gives a one-humped
 /// (or flat-topped) profile; two hulls side by side give two humps with a valley at the
 /// gap or the dark line between them.
@@ -73,7 +74,7 @@ public enum HullSplitter {
         var bins = [Double](repeating: 0, count: Int(hi.rounded(.down)) - start + 3)
         let useIntensity = pixels.contains { $0.intensity.isFinite }
         for (p, t) in zip(pixels, ts) {
-            let wgt = useIntensity ? (p.intensity.isFinite ? Double(p.intensity) : 0) : 1
+            let wgt = useIntensity ? (p.intensity.isFinite ? abs(Double(p.intensity)) : 0) : 1
             let f = t - Double(start)
             let i = Int(f.rounded(.down)), frac = f - Double(i)
             bins[i] += wgt * (1 - frac)

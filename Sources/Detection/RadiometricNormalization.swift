@@ -11,9 +11,10 @@ import Raster
 ///   half of the pixels may be ships, clouds or glint before the median breaks down.
 ///   This is the default.
 /// - ``Method/theilSen(samples:seed:)``: a Theil–Sen-like robust line fit of after on
-///   before over pixel pairs: `samples` valid pixels drawn with a seeded generator, paired
-///   at random; gain = median of the pairwise slopes (pairs whose before values differ by
-///   less than 1 % of the before MAD are skipped), offset = median(after − gain·before).
+///   before over pixel pairs: `samples` valid pixels drawn uniformly (seeded reservoir
+///   sample, so memory stays O(samples) on any plane), paired at random; gain = median
+///   of the pairwise slopes (pairs whose before values differ by less than 1 % of the
+///   before MAD are skipped), offset = median(after − gain·before).
 ///   Breakdown ≈ 29 %. It needs the captures co-registered and a window whose water spans
 ///   a real range of brightness (turbid coast, haze gradient); over uniform open sea the
 ///   pixel pairs differ only by noise and the slope is biased towards 0 (regression
@@ -50,37 +51,43 @@ public enum RadiometricNormalization {
 
     static func theilSen(before: PlaneView<Float>, after: PlaneView<Float>, mask: PlaneView<UInt8>?,
                          samples: Int, seed: UInt64) -> LinearMapping {
-        // Valid pixels where both captures are finite.
-        var idx: [Int] = []
-        var valid = 0
+        // Reservoir sample (Vitter's Algorithm R) of the pixels valid in both captures:
+        // uniform, seeded, O(samples) memory whatever the plane size.
+        let n = max(2, samples)
+        var reservoir: [(Float, Float)] = []
+        reservoir.reserveCapacity(n)
+        var rng = SplitMix64(seed: seed)
+        var seen = 0
         for y in 0..<before.height {
             let b = before.row(y), a = after.row(y), m = mask?.row(y)
             for x in 0..<before.width where b[x].isFinite && a[x].isFinite && (m == nil || m![x] != 0) {
-                valid += 1
-                idx.append(y << 32 | x)
+                if reservoir.count < n {
+                    reservoir.append((b[x], a[x]))
+                } else {
+                    let j = Int(rng.next() % UInt64(seen + 1))
+                    if j < n { reservoir[j] = (b[x], a[x]) }
+                }
+                seen += 1
             }
         }
-        guard valid >= 2 else { return .identity }
-        var rng = SplitMix64(seed: seed)
-        let n = min(max(samples, 2), idx.count)
-        // Partial Fisher–Yates: the first n entries become a uniform sample.
-        for i in 0..<n {
-            let j = i + Int(rng.next() % UInt64(idx.count - i))
-            idx.swapAt(i, j)
+        guard reservoir.count >= 2 else { return .identity }
+        // Random order, so pairing neighbours in the array pairs random pixels.
+        for i in stride(from: reservoir.count - 1, to: 0, by: -1) {
+            reservoir.swapAt(i, Int(rng.next() % UInt64(i + 1)))
         }
-        let xs = idx[0..<n].map { Double(before[$0 & 0xFFFF_FFFF, $0 >> 32]) }
-        let ys = idx[0..<n].map { Double(after[$0 & 0xFFFF_FFFF, $0 >> 32]) }
+        let xs = reservoir.map { Double($0.0) }, ys = reservoir.map { Double($0.1) }
+        let count = xs.count
         let xSorted = xs.sorted()
         let xMed = RobustStatistics.sortedQuantile(xSorted, 0.5)
         let xMad = RobustStatistics.sortedQuantile(xSorted.map { abs($0 - xMed) }.sorted(), 0.5)
         let minDX = max(0.01 * xMad, 1e-12)
         var slopes: [Double] = []
-        slopes.reserveCapacity(n)
+        slopes.reserveCapacity(2 * count)
         // Each sample paired with the one half the sample away (the order is random), plus
         // a second round with a quarter offset, so every pixel enters two pairs.
-        for shift in [n / 2, max(1, n / 4)] where shift > 0 {
-            for i in 0..<n {
-                let j = (i + shift) % n
+        for shift in [count / 2, max(1, count / 4)] where shift > 0 {
+            for i in 0..<count {
+                let j = (i + shift) % count
                 let dx = xs[j] - xs[i]
                 if abs(dx) > minDX { slopes.append((ys[j] - ys[i]) / dx) }
             }

@@ -41,6 +41,16 @@ import Testing
         #expect(abs(d - 7) < 1.5)
     }
 
+    @Test func darkHullsOnAContrastPlaneSplitToo() {
+        // Negative z (darker than the sea): the profile weights by |intensity|.
+        let px = Self.hulls([(-3.5, 2.5), (3.5, 2.5)], degrees: 15, seamIntensity: 20).map {
+            BlobPixel(row: $0.row, col: $0.col, intensity: -$0.intensity / 10)
+        }
+        let s = HullSplitter.splitAlongMajorAxis(px)
+        #expect(s != nil)
+        #expect(s.map { $0.first.intensityMean < 0 && $0.second.intensityMean < 0 } == true)
+    }
+
     @Test(arguments: [0.0, 30.0, 45.0, -60.0])
     func singleHullDoesNotSplit(degrees: Double) {
         let px = Self.hulls([(0, 4)], degrees: degrees)
