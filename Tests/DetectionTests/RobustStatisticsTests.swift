@@ -59,4 +59,25 @@ import Testing
             for (a, b) in zip(q, qr) { #expect(abs(a - b) <= tol) }
         }
     }
+
+    @Test func wideRowsAndStepsMatchTheReference() {
+        var keep: [PlaneBuffer] = []
+        // Wider than 65 535: the UInt32 sub-histograms fold every row.
+        let wide = TestPlanes.plane(UInt16.self, width: 70_000, height: 2, keepAlive: &keep)
+        TestPlanes.randomUInt16(wide, seed: 4, range: 100...140)
+        let s = RobustStatistics.summary(wide)
+        let r = RobustStatistics.summaryScalar(wide)
+        #expect(s == r)
+        // step 3 = the reference on every third row and column.
+        let p = TestPlanes.plane(UInt16.self, width: 50, height: 31, keepAlive: &keep)
+        TestPlanes.randomUInt16(p, seed: 6, range: 0...999)
+        let sub = TestPlanes.plane(UInt16.self, width: 17, height: 11, keepAlive: &keep)
+        TestPlanes.fill(sub) { x, y in p[3 * x, 3 * y] }
+        #expect(RobustStatistics.summary(p, step: 3) == RobustStatistics.summaryScalar(sub))
+        let f = TestPlanes.plane(Float.self, width: 50, height: 31, keepAlive: &keep)
+        TestPlanes.fill(f) { x, y in Float(p[x, y]) }
+        let fs = RobustStatistics.summary(f, step: 3)
+        let fr = RobustStatistics.summaryScalar(sub)
+        #expect(fs.count == fr.count && abs(fs.median - fr.median) < 1e-3 && abs(fs.mad - fr.mad) < 1e-3)
+    }
 }
