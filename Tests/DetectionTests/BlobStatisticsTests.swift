@@ -92,4 +92,39 @@ import Testing
         #expect(abs(merged.axisMajorLength - direct.axisMajorLength) < 1e-9)
         #expect(merged.intensityMax == direct.intensityMax && abs(merged.intensityMean - direct.intensityMean) < 1e-9)
     }
+
+    /// Golden values from scikit-image 0.26.0, `regionprops(label(m, connectivity=2), intensity_image=i)`
+    /// on the same mask built with numpy (L shape; a 24 × 6 bar rotated 30°; a 5 × 5 square with
+    /// a diagonal neighbour; a lone pixel; intensity = flat index % 97):
+    /// label, area, bbox, centroid, orientation, axis_major_length, axis_minor_length,
+    /// intensity_mean, intensity_max, intensity_min.
+    static let skimageGolden: [(Int32, Int, [Int], (Double, Double), Double, Double, Double, Double, Double, Double)] = [
+        (1, 102, [5, 3, 25, 20], (11.0, 7.5), -0.6107259643892086, 28.166173565703478, 14.047538337136984, 43.98039215686274, 96.0, 0.0),
+        (2, 144, [23, 42, 47, 58], (34.5, 49.5), 0.5205073615499269, 27.894330283405125, 6.873112204354093, 45.673611111111114, 96.0, 0.0),
+        (3, 26, [45, 10, 51, 16], (47.11538461538461, 12.115384615384615), 0.7853981633974483, 6.435846357954427, 5.547001962252291, 46.84615384615385, 88.0, 4.0),
+        (4, 1, [47, 16, 48, 17], (47.0, 16.0), -0.7853981633974483, 0.0, 0.0, 90.0, 90.0, 90.0),
+    ]
+
+    @Test func matchesScikitImageRegionprops() {
+        let h = 60, w = 80
+        let t = 30 * (Double.pi / 180)
+        let inMask: (Int, Int) -> Bool = { x, y in
+            if (y >= 5 && y < 8 && x >= 3 && x < 20) || (y >= 5 && y < 25 && x >= 3 && x < 6) { return true }
+            let u = (Double(x) + 0.5 - 50) * sin(t) + (Double(y) + 0.5 - 35) * cos(t)
+            let v = (Double(x) + 0.5 - 50) * cos(t) - (Double(y) + 0.5 - 35) * sin(t)
+            if abs(u) <= 12 && abs(v) <= 3 { return true }
+            return (y >= 45 && y < 50 && x >= 10 && x < 15) || (y == 47 && x == 16) || (y == 50 && x == 15)
+        }
+        let b = Self.blobs(inMask, width: w, height: h, intensity: { x, y in Float((y * w + x) % 97) })
+        #expect(b.count == Self.skimageGolden.count)
+        for (r, g) in zip(b, Self.skimageGolden) {
+            #expect(r.label == g.0)
+            #expect(r.numPixels == g.1)
+            #expect([r.bbox.minRow, r.bbox.minCol, r.bbox.maxRow, r.bbox.maxCol] == g.2)
+            #expect(abs(r.centroid.row - g.3.0) < 1e-12 && abs(r.centroid.col - g.3.1) < 1e-12)
+            #expect(abs(r.orientation - g.4) < 1e-12)
+            #expect(abs(r.axisMajorLength - g.5) < 1e-10 && abs(r.axisMinorLength - g.6) < 1e-10)
+            #expect(abs(r.intensityMean - g.7) < 1e-9 && r.intensityMax == g.8 && r.intensityMin == g.9)
+        }
+    }
 }
