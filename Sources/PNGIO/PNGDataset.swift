@@ -214,37 +214,45 @@ public final class PNGDataset: RasterDataset, @unchecked Sendable {
     /// palette images the entries whose alpha is 0; with an alpha band, alpha 0 (the alpha
     /// band itself is valid everywhere).
     private func fillValid(_ valid: PlaneBuffer, band: Int, inside: Window, local: Window, planes: [PlaneBuffer]) {
-        let v = valid.view(as: UInt8.self).window(local)
-        for y in 0..<v.height { v.row(y).update(repeating: 1) }
+        let mask = valid.view(as: UInt8.self).window(local)
+        for y in 0..<mask.height { mask.row(y).update(repeating: 1) }
         let colorType = header.colorType
-        let isAlphaBand = colorType.hasAlpha && band == planes.count - 1
-        if isAlphaBand { return }
-        func clear<T: RasterSample & BinaryInteger>(_: T.Type, where predicate: (Int, Int) -> Bool) {
-            for y in 0..<inside.height {
-                let out = v.row(y)
-                for x in 0..<inside.width where predicate(inside.col + x, inside.row + y) { out[x] = 0 }
-            }
+        if colorType.hasAlpha && band == planes.count - 1 { return }
+        if header.bitDepth == 16 {
+            clearInvalid(UInt16.self, mask: mask, band: band, inside: inside, planes: planes)
+        } else {
+            clearInvalid(UInt8.self, mask: mask, band: band, inside: inside, planes: planes)
         }
-        func sample<T: RasterSample & BinaryInteger>(_ plane: PlaneBuffer, _: T.Type) -> (Int, Int) -> Int {
-            let p = plane.view(as: T.self)
-            return { x, y in Int(p[x, y]) }
-        }
-        let is16 = header.bitDepth == 16
-        func at(_ b: Int) -> (Int, Int) -> Int { is16 ? sample(planes[b], UInt16.self) : sample(planes[b], UInt8.self) }
+    }
 
-        if colorType.hasAlpha {
-            let alpha = at(planes.count - 1)
-            clear(UInt8.self) { alpha($0, $1) == 0 }
+    private func clearInvalid<T: RasterSample & FixedWidthInteger>(_: T.Type, mask: PlaneView<UInt8>, band: Int,
+                                                                   inside: Window, planes: [PlaneBuffer]) {
+        let views = planes.map { $0.view(as: T.self).window(inside) }
+        if header.colorType.hasAlpha {
+            let alpha = views[views.count - 1]
+            for y in 0..<mask.height {
+                let a = alpha.row(y), m = mask.row(y)
+                for x in 0..<m.count where a[x] == 0 { m[x] = 0 }
+            }
         } else if let rgb = transparentRGB {
-            let r = at(0), g = at(1), b = at(2)
-            clear(UInt8.self) { r($0, $1) == rgb[0] && g($0, $1) == rgb[1] && b($0, $1) == rgb[2] }
-        } else if colorType == .palette, let palette = info.bands[0].palette, palette.contains(where: { $0.a == 0 }) {
-            let index = at(0)
-            let transparent = palette.map { $0.a == 0 }
-            clear(UInt8.self) { let i = index($0, $1); return i < transparent.count && transparent[i] }
+            let (tr, tg, tb) = (T(truncatingIfNeeded: rgb[0]), T(truncatingIfNeeded: rgb[1]), T(truncatingIfNeeded: rgb[2]))
+            for y in 0..<mask.height {
+                let r = views[0].row(y), g = views[1].row(y), b = views[2].row(y), m = mask.row(y)
+                for x in 0..<m.count where r[x] == tr && g[x] == tg && b[x] == tb { m[x] = 0 }
+            }
+        } else if header.colorType == .palette, let palette = info.bands[0].palette, palette.contains(where: { $0.a == 0 }) {
+            var transparent = [Bool](repeating: false, count: 256)
+            for (i, e) in palette.enumerated() where i < 256 { transparent[i] = e.a == 0 }
+            for y in 0..<mask.height {
+                let v = views[0].row(y), m = mask.row(y)
+                for x in 0..<m.count where transparent[Int(v[x]) & 0xFF] { m[x] = 0 }
+            }
         } else if let nd = info.bands[band].noData {
-            let value = at(band), target = Int(nd)
-            clear(UInt8.self) { value($0, $1) == target }
+            let target = T(truncatingIfNeeded: Int(nd))
+            for y in 0..<mask.height {
+                let v = views[band].row(y), m = mask.row(y)
+                for x in 0..<m.count where v[x] == target { m[x] = 0 }
+            }
         }
     }
 }

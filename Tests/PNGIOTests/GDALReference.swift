@@ -3,7 +3,7 @@ import TestSupport
 
 /// What GDAL's command-line tools say about a file: the reference the PNG driver is checked against.
 struct GDALReference {
-    struct Band {
+    struct Band: Equatable {
         var type: String
         var checksum: Int?
         var noData: Double?
@@ -20,20 +20,54 @@ struct GDALReference {
 
     static var available: Bool { ToolRun.available("gdalinfo") }
 
-    /// GDAL's version as (major, minor, patch), from `gdalinfo --version` ("GDAL 3.6.2, released …").
-    static let version: (Int, Int, Int)? = {
-        guard let run = try? ToolRun.run("gdalinfo", ["--version"]), run.status == 0 else { return nil }
-        let text = run.stdoutString
+    /// A row of `gdal-png-reference.tsv` (see scripts/png-gdal-reference.sh): nil when GDAL
+    /// could not open the file.
+    static func parse(row fields: [Substring]) -> GDALReference? {
+        guard fields.count >= 5, fields[1] == "ok", let w = Int(fields[2]), let h = Int(fields[3]) else { return nil }
+        let bands = fields[4].split(separator: ";").map { spec -> Band in
+            let f = spec.split(separator: ":", omittingEmptySubsequences: false)
+            var b = Band(type: String(f[0]))
+            b.checksum = f.count > 1 ? Int(f[1]) : nil
+            b.noData = f.count > 2 ? Double(f[2]) : nil
+            b.colorInterpretation = f.count > 3 && !f[3].isEmpty ? String(f[3]) : nil
+            b.paletteCount = f.count > 4 ? Int(f[4]) : nil
+            return b
+        }
+        return GDALReference(width: w, height: h, bands: bands, geoTransform: nil, wkt: nil, files: [])
+    }
+
+    /// The checked-in table: GDAL's version line and one entry per file (nil value = GDAL fails).
+    static let table: (version: String, rows: [String: GDALReference?]) = {
+        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("gdal-png-reference.tsv")
+        guard let text = try? String(contentsOf: url, encoding: .utf8) else { return ("", [:]) }
+        var version = ""
+        var rows: [String: GDALReference?] = [:]
+        for line in text.split(separator: "\n") {
+            if line.hasPrefix("# ") { version = String(line.dropFirst(2)); continue }
+            let fields = line.split(separator: "\t", omittingEmptySubsequences: false)
+            rows[String(fields[0])] = .some(parse(row: fields))
+        }
+        return (version, rows)
+    }()
+
+    /// (major, minor, patch) from "GDAL 3.6.2, released …".
+    static func parseVersion(_ text: String) -> (Int, Int, Int)? {
         guard let start = text.range(of: "GDAL ") else { return nil }
         let numbers = text[start.upperBound...].prefix { $0.isNumber || $0 == "." }.split(separator: ".").compactMap { Int($0) }
         guard numbers.count >= 2 else { return nil }
         return (numbers[0], numbers[1], numbers.count > 2 ? numbers[2] : 0)
+    }
+
+    /// The installed GDAL's `gdalinfo --version` line.
+    static let liveVersion: String? = {
+        guard let run = try? ToolRun.run("gdalinfo", ["--version"]), run.status == 0 else { return nil }
+        return run.stdoutString.trimmingCharacters(in: .whitespacesAndNewlines)
     }()
 
     /// GDAL before 3.10.1 does not byte-swap 16-bit interlaced PNG samples on little-endian
     /// machines (fixed by OSGeo/gdal#11553).
-    static var swaps16BitInterlaced: Bool {
-        guard let v = version else { return false }
+    static func swaps16BitInterlaced(version: String) -> Bool {
+        guard let v = parseVersion(version) else { return false }
         return v < (3, 10, 1)
     }
 
