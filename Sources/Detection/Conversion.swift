@@ -98,6 +98,8 @@ public enum Conversion {
     }
 
     /// A validity mask: 1 where the sample is finite and not equal to `nodata`, else 0.
+    /// As GDAL does, a Float32 plane compares with `nodata` rounded to Float32 (so a nodata of
+    /// 0.1 matches the stored 0.1f); other types compare exactly.
     public static func validMask<T: RasterSample>(_ src: PlaneView<T>, nodata: Double?, into mask: PlaneView<UInt8>) {
         precondition(src.width == mask.width && src.height == mask.height, "validMask: size mismatch")
         switch T.sampleType {
@@ -116,11 +118,16 @@ public enum Conversion {
     public static func validMaskScalar<T: RasterSample>(_ src: PlaneView<T>, nodata: Double?, into mask: PlaneView<UInt8>) {
         for y in 0..<src.height {
             let s = src.row(y), m = mask.row(y)
-            for x in 0..<src.width {
-                let d = s[x].doubleValue
-                m[x] = d.isFinite && d != nodata ? 1 : 0
-            }
+            for x in 0..<src.width { m[x] = isValid(s[x], nodata) ? 1 : 0 }
         }
+    }
+
+    @inline(__always)
+    static func isValid<T: RasterSample>(_ v: T, _ nodata: Double?) -> Bool {
+        let d = v.doubleValue
+        guard d.isFinite else { return false }
+        guard let nodata else { return true }
+        return T.sampleType == .float32 ? Float(d) != Float(nodata) : d != nodata
     }
 
     @inline(__always)
@@ -154,7 +161,7 @@ public enum Conversion {
         let w = src.width
         // A nodata value that the sample type cannot hold never matches; compare in Float
         // only when the Float conversion of nodata round-trips (it does for all integer nodata ≤ 2²⁴).
-        let nd: Float? = nodata.flatMap { Double(Float($0)) == $0 ? Float($0) : nil }
+        let nd: Float? = nodata.flatMap { T.sampleType == .float32 || Double(Float($0)) == $0 ? Float($0) : nil }
         let exactOnly = nodata != nil && nd == nil
         let ndv = SIMD8<Float>(repeating: nd ?? .nan)
         for y in 0..<src.height {
@@ -171,11 +178,7 @@ public enum Conversion {
                     x += 8
                 }
             }
-            while x < w {
-                let d = s[x].doubleValue
-                m[x] = d.isFinite && d != nodata ? 1 : 0
-                x += 1
-            }
+            while x < w { m[x] = isValid(s[x], nodata) ? 1 : 0; x += 1 }
         }
     }
 }

@@ -76,4 +76,23 @@ import Testing
         #expect(TestPlanes.equal(m1, m2))
         #expect(m1[0, 0] == 0 && m1[width - 1, 3] == 0)
     }
+
+    @Test func float32NodataComparesInFloat32() {
+        var keep: [PlaneBuffer] = []
+        let v = TestPlanes.plane(Float.self, width: 9, height: 1, keepAlive: &keep)
+        TestPlanes.fill(v) { x, _ in x % 3 == 0 ? 0.1 : Float(x) }
+        let m1 = TestPlanes.plane(UInt8.self, width: 9, height: 1, keepAlive: &keep)
+        let m2 = TestPlanes.plane(UInt8.self, width: 9, height: 1, keepAlive: &keep)
+        Conversion.validMask(v, nodata: 0.1, into: m1)
+        Conversion.validMaskScalar(v, nodata: 0.1, into: m2)
+        #expect((0..<9).map { m1[$0, 0] } == [0, 1, 1, 0, 1, 1, 0, 1, 1])
+        #expect(TestPlanes.equal(m1, m2))
+        // A uint16 plane never matches a fractional or out-of-range nodata.
+        let u = TestPlanes.plane(UInt16.self, width: 9, height: 1, keepAlive: &keep)
+        TestPlanes.fill(u) { x, _ in UInt16(x) }
+        Conversion.validMask(u, nodata: 2.5, into: m1)
+        #expect((0..<9).allSatisfy { m1[$0, 0] == 1 })
+        Conversion.validMask(u, nodata: 2, into: m1)
+        #expect(m1[2, 0] == 0 && m1[3, 0] == 1)
+    }
 }
