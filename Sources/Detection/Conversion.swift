@@ -25,6 +25,16 @@ public enum Conversion {
         }
     }
 
+    /// One row: `dst[i] = gain · src[i] + offset` (the counts must match), for callers that
+    /// stream rows (decoders, strips) rather than planes.
+    public static func toFloat<T: RasterSample>(row src: UnsafeBufferPointer<T>, gain: Float = 1, offset: Float = 0,
+                                                into dst: UnsafeMutableBufferPointer<Float>) {
+        precondition(src.count == dst.count, "toFloat(row:): \(src.count) samples into \(dst.count)")
+        guard let s = src.baseAddress, let d = dst.baseAddress else { return }
+        toFloat(PlaneView(base: UnsafeMutablePointer(mutating: s), width: src.count, height: 1, stride: src.count),
+                gain: gain, offset: offset, into: PlaneView(base: d, width: dst.count, height: 1, stride: dst.count))
+    }
+
     /// ``toFloat(_:gain:offset:mask:fill:into:)`` for a buffer of any sample type (dispatches on
     /// `src.sampleType`). `src` must be alive for the call.
     public static func toFloat(_ src: PlaneBuffer, gain: Float = 1, offset: Float = 0, mask: PlaneView<UInt8>? = nil,

@@ -95,4 +95,18 @@ import Testing
         Conversion.validMask(u, nodata: 2, into: m1)
         #expect(m1[2, 0] == 0 && m1[3, 0] == 1)
     }
+
+    @Test(arguments: TestPlanes.widths)
+    func rowConversionMatchesScalar(width: Int) {
+        var r = SplitMix64(seed: UInt64(width))
+        let src = (0..<width + 1).map { _ in Int16.random(in: .min ... .max, using: &r) }
+        var a = [Float](repeating: 0, count: width), b = a
+        src.withUnsafeBufferPointer { s in
+            // Start one sample in: an unaligned row.
+            let row = UnsafeBufferPointer(rebasing: s[1...])
+            a.withUnsafeMutableBufferPointer { Conversion.toFloat(row: row, gain: 0.5, offset: 3, into: $0) }
+        }
+        for i in 0..<width { b[i] = 0.5 * Float(src[i + 1]) + 3 }
+        #expect(a == b)
+    }
 }
