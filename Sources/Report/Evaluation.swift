@@ -117,4 +117,18 @@ public enum Evaluation {
         }
         return out.sorted { $0.truthIndex < $1.truthIndex }
     }
+
+    /// For each point, the label of the nearest labelled feature within `toleranceM` (inside
+    /// its polygon counts as distance 0), or nil. Explains false alarms and misses against
+    /// synth's `scene.geojson`.
+    public static func explain(points: [LonLat], labels: [LabelledFeature], toleranceM: Double) -> [String?] {
+        points.map { p in
+            var best: (Double, String)? = nil
+            for l in labels {
+                let d = l.distanceM(to: p)
+                if d <= toleranceM, best.map({ d < $0.0 }) ?? true { best = (d, l.label) }
+            }
+            return best?.1
+        }
+    }
 }

@@ -81,6 +81,35 @@ public enum GeoJSONReader {
         return doc
     }
 
+    /// Every feature with a string `label` property in `path` (a FeatureCollection), for
+    /// ``Evaluation/explain(points:labels:toleranceM:)``. Features without a label are skipped.
+    public static func readLabels(path: String) throws(ReportError) -> [LabelledFeature] {
+        guard FileManager.default.fileExists(atPath: path) else { throw .notFound(path: path) }
+        let data: Data
+        do { data = try Data(contentsOf: URL(fileURLWithPath: path)) } catch {
+            throw .unreadable(path: path, reason: error.localizedDescription)
+        }
+        let root: JSONValue
+        do { root = try JSONParser.parse(Array(data)) } catch {
+            throw .invalidJSON(path: path, line: error.line, column: error.column, reason: error.reason)
+        }
+        guard root["type"]?.stringValue == "FeatureCollection", let features = root["features"]?.arrayValue else {
+            throw .notFeatureCollection(path: path, found: "no FeatureCollection with a \"features\" array")
+        }
+        var out: [LabelledFeature] = []
+        for (i, f) in features.enumerated() {
+            guard let label = f["properties"]?["label"]?.stringValue else { continue }
+            let bad = { (r: String) in ReportError.invalidFeature(path: path, index: i, reason: r) }
+            let rings = try geometryRings(f["geometry"] ?? .null, bad: bad)
+            let p = Props(props: f["properties"] ?? .null, bad: bad)
+            let lon = try p.double("lon"), lat = try p.double("lat")
+            let given = lon.flatMap { x in lat.map { LonLat(lon: x, lat: $0) } }
+            guard let c = given ?? centre(of: rings) else { throw bad("no lon/lat and no geometry") }
+            out.append(LabelledFeature(label: label, centre: c, rings: rings.filter { $0.count >= 3 }))
+        }
+        return out
+    }
+
     // MARK: Features
 
     private static func add(_ f: JSONValue, index: Int, to doc: inout FeatureCollectionDocument, name: String) throws(ReportError) {
@@ -117,7 +146,7 @@ public enum GeoJSONReader {
                 }
             }
             let sources = try p.object("sources")
-            var sp = Props(props: sources ?? .null, bad: { r in bad("sources: \(r)") })
+            let sp = Props(props: sources ?? .null, bad: { r in bad("sources: \(r)") })
             let event = STSEvent(
                 id: id ?? "", score: try p.double("score") ?? 1, lon: lon, lat: lat, capture: capture, time: time,
                 change: try p.change(), gapM: try p.double("gap_m") ?? 0, merged: try p.bool("merged") ?? false,
@@ -205,10 +234,10 @@ public enum GeoJSONReader {
             .notFeatureCollection(path: name, found: "\"alongside\" member: \(reason)")
         }
         guard r.objectMembers != nil else { throw bad("not an object") }
-        var p = Props(props: r, bad: bad)
+        let p = Props(props: r, bad: bad)
         var info = RunInfo(toolVersion: try p.string("version") ?? "")
         for (k, i) in (try p.array("inputs") ?? []).enumerated() {
-            var ip = Props(props: i, bad: { reason in bad("inputs[\(k)]: \(reason)") })
+            let ip = Props(props: i, bad: { reason in bad("inputs[\(k)]: \(reason)") })
             info.inputs.append(RunInput(
                 role: try ip.string("role") ?? "", path: try ip.string("path") ?? "",
                 captureTime: try ip.time("capture_time"), crs: try ip.string("crs"),
@@ -216,7 +245,7 @@ public enum GeoJSONReader {
         }
         for m in (try p.object("parameters"))?.objectMembers ?? [] { info.parameters[m.key] = m.value }
         if let reg = try p.object("registration") {
-            var rp = Props(props: reg, bad: { reason in bad("registration: \(reason)") })
+            let rp = Props(props: reg, bad: { reason in bad("registration: \(reason)") })
             info.registration = Registration(dxPx: try rp.double("dx_px") ?? 0, dyPx: try rp.double("dy_px") ?? 0)
         }
         for m in (try p.object("counts"))?.objectMembers ?? [] {

@@ -36,18 +36,8 @@ public enum GeoJSONWriter {
 
     /// The FeatureCollection as a JSON tree.
     public static func collection(_ doc: FeatureCollectionDocument) -> JSONValue {
-        let features = doc.events.map(feature) + doc.vessels.map(feature)
-        var members: [JSONMember] = [JSONMember("type", "FeatureCollection")]
-        var box: [Double]? = nil
-        for f in features {
-            if let b = f["bbox"]?.arrayValue?.compactMap(\.doubleValue), b.count == 4 {
-                box = RingGeometry.union(box, b)
-            }
-        }
-        if let box { members.append(JSONMember("bbox", bboxValue(box))) }
-        if let run = doc.run { members.append(JSONMember("alongside", runValue(run))) }
-        members.append(JSONMember("features", .array(features)))
-        return .object(members)
+        collection(features: doc.events.map(feature) + doc.vessels.map(feature),
+                   foreign: doc.run.map { [JSONMember("alongside", runValue($0))] } ?? [])
     }
 
     /// One `sts_candidate` feature.
@@ -123,6 +113,40 @@ public enum GeoJSONWriter {
         var members: [JSONMember] = [JSONMember("type", "Feature")]
         if let id = v.id { members.append(JSONMember("id", .string(id))) }
         members += [JSONMember("bbox", bboxValue(box)), JSONMember("geometry", geometry), JSONMember("properties", props)]
+        return .object(members)
+    }
+
+    /// A feature of any kind with a polygon footprint (same conventions: rounded, closed,
+    /// counter-clockwise, bbox; a `Point` at `centre` when the ring is degenerate). For
+    /// side files such as synth's `scene.geojson`.
+    public static func feature(ring: [LonLat], centre: LonLat, id: String? = nil, properties: [JSONMember]) -> JSONValue {
+        let geometry: JSONValue
+        let box: [Double]
+        if let r = RingGeometry.exteriorRing(rounded(ring)) {
+            geometry = .object(["type": "Polygon", "coordinates": .array([.array(r.map(position))])])
+            box = RingGeometry.bbox(r)!
+        } else {
+            let c = rounded([centre])[0]
+            geometry = .object(["type": "Point", "coordinates": position(c)])
+            box = [c.lon, c.lat, c.lon, c.lat]
+        }
+        var members: [JSONMember] = [JSONMember("type", "Feature")]
+        if let id { members.append(JSONMember("id", .string(id))) }
+        members += [JSONMember("bbox", bboxValue(box)), JSONMember("geometry", geometry), JSONMember("properties", .object(properties))]
+        return .object(members)
+    }
+
+    /// A FeatureCollection of ready-made features, with the collection bbox (none when empty)
+    /// and optional foreign members after it.
+    public static func collection(features: [JSONValue], foreign: [JSONMember] = []) -> JSONValue {
+        var members: [JSONMember] = [JSONMember("type", "FeatureCollection")]
+        var box: [Double]? = nil
+        for f in features {
+            if let b = f["bbox"]?.arrayValue?.compactMap(\.doubleValue), b.count == 4 { box = RingGeometry.union(box, b) }
+        }
+        if let box { members.append(JSONMember("bbox", bboxValue(box))) }
+        members += foreign
+        members.append(JSONMember("features", .array(features)))
         return .object(members)
     }
 

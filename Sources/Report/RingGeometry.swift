@@ -48,4 +48,20 @@ public enum RingGeometry {
         guard let b else { return a }
         return [min(a[0], b[0]), min(a[1], b[1]), max(a[2], b[2]), max(a[3], b[3])]
     }
+
+    /// Whether `p` lies inside `ring` (even–odd ray casting in lon/lat; open or closed ring).
+    public static func contains(_ ring: [LonLat], _ p: LonLat) -> Bool {
+        guard ring.count >= 3 else { return false }
+        var inside = false
+        var j = ring.count - 1
+        for i in 0..<ring.count {
+            let a = ring[i], b = ring[j]
+            if (a.lat > p.lat) != (b.lat > p.lat),
+               p.lon < (b.lon - a.lon) * (p.lat - a.lat) / (b.lat - a.lat) + a.lon {
+                inside.toggle()
+            }
+            j = i
+        }
+        return inside
+    }
 }

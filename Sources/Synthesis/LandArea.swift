@@ -30,4 +30,27 @@ public struct LandArea: Hashable, Sendable {
     public func mask(_ x: Double, _ y: Double) -> Double {
         min(1, max(0, 0.5 + inland(x, y)))
     }
+
+    /// The land as a polygon (world pixels): the image edge and the coastline sampled at
+    /// `samples + 1` points along it.
+    public func outline(samples: Int = 64) -> [(x: Double, y: Double)] {
+        let along = Double(edge % 2 == 0 ? height : width)
+        let extent = Double(edge % 2 == 0 ? width : height)
+        func point(_ t: Double, _ d: Double) -> (x: Double, y: Double) {
+            switch edge {
+            case 0: (d, t)
+            case 1: (t, d)
+            case 2: (Double(width) - d, t)
+            default: (t, Double(height) - d)
+            }
+        }
+        var pts = [point(0, 0)]
+        for k in 0...samples {
+            let t = along * Double(k) / Double(samples)
+            let coast = depth + amplitude * ValueNoise(seed: noiseSeed).fractal(t, 0.5, scale: wavelength, octaves: 4)
+            pts.append(point(t, min(extent, max(0, coast))))
+        }
+        pts.append(point(along, 0))
+        return pts
+    }
 }

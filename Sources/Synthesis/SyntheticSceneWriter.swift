@@ -3,9 +3,11 @@ import GeoReferencing
 import GeoTIFF
 import PNGIO
 import Raster
+import RasterIO
 import Report
 
-/// Writes a ``SyntheticPair`` to a folder: the two captures and `truth.geojson`.
+/// Writes a ``SyntheticPair`` to a folder: the two captures, `truth.geojson` and
+/// `scene.geojson` (every drawn object, labelled: see ``SceneAnnotations``).
 ///
 /// - `tif`: `before.tif`, `after.tif`, the chosen bands in the chosen order, UInt16,
 ///   descriptions `blue`/`green`/`red`/`nir` (read back as band roles), nodata 0, TIFF
@@ -67,6 +69,9 @@ public enum SyntheticSceneWriter {
         let truthPath = (directory as NSString).appendingPathComponent("truth.geojson")
         try GeoJSONWriter.write(pair.truth, to: truthPath)
         written.append(truthPath)
+        let scenePath = (directory as NSString).appendingPathComponent("scene.geojson")
+        try AtomicFile.write(Data((JSONPrinter.pretty(try SceneAnnotations.collection(pair)) + "\n").utf8), to: scenePath)
+        written.append(scenePath)
         return written
     }
 }

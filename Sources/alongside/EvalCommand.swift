@@ -18,6 +18,8 @@ struct EvalCommand: AsyncParsableCommand {
     @Option(name: .customLong("tolerance-m"), help: "Largest centre distance for a match, ground metres.")
     var toleranceM: Double = 100
     @Flag(help: "Print the result as JSON.") var json = false
+    @Option(help: "A labelled GeoJSON (synth's scene.geojson): say what each false alarm lies on.")
+    var explain: String?
 
     func validate() throws {
         guard toleranceM.isFinite, toleranceM >= 0 else {
@@ -27,20 +29,46 @@ struct EvalCommand: AsyncParsableCommand {
 
     func run() async throws {
         let t: FeatureCollectionDocument, c: FeatureCollectionDocument
+        var labels: [LabelledFeature]? = nil
         do {
             t = try GeoJSONReader.read(path: truth)
             c = try GeoJSONReader.read(path: candidates)
+            if let explain { labels = try GeoJSONReader.readLabels(path: explain) }
         } catch {
             FileHandle.standardError.write(Data("alongside eval: \(error.description)\n".utf8))
             throw ExitCode.failure
         }
         let r = Evaluation.evaluate(truth: t, candidates: c, toleranceM: toleranceM)
+        // What each false candidate lies on, per kind.
+        var explained: [(String, [String?])] = []
+        if let labels {
+            explained.append(("events", Evaluation.explain(points: r.events.falseCandidates.map { c.events[$0].centre },
+                                                           labels: labels, toleranceM: toleranceM)))
+            if let v = r.vessels {
+                explained.append(("vessels", Evaluation.explain(points: v.falseCandidates.map { c.vessels[$0].centre },
+                                                                labels: labels, toleranceM: toleranceM)))
+            }
+        }
         if json {
-            print(JSONPrinter.pretty(r.json))
+            var out = r.json
+            if case .object(var members) = out, labels != nil {
+                members.append(JSONMember("false_candidates_on", .object(explained.map { name, ls in
+                    JSONMember(name, .array(ls.map { $0.map { .string($0) } ?? .null }))
+                })))
+                out = .object(members)
+            }
+            print(JSONPrinter.pretty(out))
         } else {
             print("tolerance \(fmt(r.toleranceM, 1)) m")
             print(Self.summary("events ", r.events))
             if let v = r.vessels { print(Self.summary("vessels", v)) }
+            for (name, ls) in explained where !ls.isEmpty {
+                var counts: [String: Int] = [:]
+                for l in ls { counts[l ?? "nothing drawn", default: 0] += 1 }
+                let text = counts.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
+                    .map { "\($0.key) \($0.value)" }.joined(separator: ", ")
+                print("false \(name) lie on: \(text)")
+            }
         }
     }
 

@@ -165,4 +165,16 @@ import Testing
         #expect(text.hasPrefix("{\"tolerance_m\": 100.00, \"events\": {\"truth\": 1, \"candidates\": 0, \"true_positives\": 0"))
         #expect(text.hasSuffix("\"vessels\": null}"))
     }
+
+    @Test func explainPrefersInsideThenNearest() {
+        let square = [LonLat(5, 53), LonLat(5.01, 53), LonLat(5.01, 53.01), LonLat(5, 53.01)]
+        let labels = [LabelledFeature(label: "cloud", centre: LonLat(5.005, 53.005), rings: [square]),
+                      LabelledFeature(label: "platform", centre: LonLat(5.02, 53.0))]
+        let out = Evaluation.explain(points: [LonLat(5.001, 53.009), LonLat(5.0205, 53.0), LonLat(6, 53)],
+                                     labels: labels, toleranceM: 100)
+        #expect(out == ["cloud", "platform", nil])
+        #expect(RingGeometry.contains(square, LonLat(5.005, 53.005)))
+        #expect(!RingGeometry.contains(square, LonLat(5.015, 53.005)))
+        #expect(!RingGeometry.contains(Array(square.prefix(2)), LonLat(5.005, 53.0)))
+    }
 }

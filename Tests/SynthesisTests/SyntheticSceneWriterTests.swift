@@ -14,7 +14,7 @@ import TestSupport
         let spec = SynthesisFixtures.spec(size: 192)
         let f1 = try SyntheticSceneWriter.write(try SceneSynthesizer.make(seed: 31, spec: spec), to: d1, format: .tif)
         let f2 = try SyntheticSceneWriter.write(try SceneSynthesizer.make(seed: 31, spec: spec), to: d2, format: .tif)
-        #expect(f1.map { ($0 as NSString).lastPathComponent } == ["before.tif", "after.tif", "truth.geojson"])
+        #expect(f1.map { ($0 as NSString).lastPathComponent } == ["before.tif", "after.tif", "truth.geojson", "scene.geojson"])
         for (a, b) in zip(f1, f2) {
             #expect(FileManager.default.contentsEqual(atPath: a, andPath: b), "\(a) differs between runs")
         }
@@ -53,7 +53,7 @@ import TestSupport
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let pair = try SceneSynthesizer.make(seed: 33, spec: SynthesisFixtures.spec(size: 128, crs: .geographic))
         let files = try SyntheticSceneWriter.write(pair, to: dir, format: .png).map { ($0 as NSString).lastPathComponent }
-        #expect(files == ["before.png", "before_B08.png", "after.png", "after_B08.png", "truth.geojson"])
+        #expect(files == ["before.png", "before_B08.png", "after.png", "after_B08.png", "truth.geojson", "scene.geojson"])
         for f in ["before.pgw", "before.png.aux.xml", "after_B08.pgw"] {
             #expect(FileManager.default.fileExists(atPath: dir + "/" + f), "\(f) missing")
         }
@@ -66,6 +66,34 @@ import TestSupport
         #expect(info.stdoutString.contains("ID[\"EPSG\",4326]"), "\(info.stdoutString)")
         #expect(info.stdoutString.contains("ColorInterp=Red"))
         #expect(SyntheticSceneWriter.layout(prefix: "b", format: .png, bands: ["green", "nir"]).map(\.0) == ["b_B03.png", "b_B08.png"])
+    }
+
+    /// scene.geojson labels every drawn object; eval's explain finds them.
+    @Test func sceneAnnotationsLabelEveryObject() throws {
+        let dir = SynthesisFixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let pair = try SceneSynthesizer.make(seed: 34, spec: SynthesisFixtures.spec(size: 256))
+        try SyntheticSceneWriter.write(pair, to: dir, format: .tif)
+        let labels = try GeoJSONReader.readLabels(path: dir + "/scene.geojson")
+        let hullCount = pair.layout.hulls.count
+        #expect(labels.count == hullCount + pair.layout.clouds.count + (pair.layout.land == nil ? 0 : 1))
+        #expect(labels.allSatisfy { $0.rings.count == 1 })
+        // A truth vessel lies on its own labelled hull; a platform on a platform label.
+        let v = try #require(pair.truth.vessels.first)
+        let on = Evaluation.explain(points: [v.centre], labels: labels, toleranceM: 1)[0]
+        #expect(on?.contains("/vessel [") == true, "\(on ?? "nil")")
+        if let land = pair.layout.land {
+            let inside = land.outline().map { $0 }
+            // A point well inside the land: halfway between the image edge and the coast at mid-edge.
+            let mid = inside[inside.count / 2]
+            let edgePoint = land.edge % 2 == 0 ? (land.edge == 0 ? 0.0 : Double(pair.spec.width), mid.y)
+                                                : (mid.x, land.edge == 1 ? 0.0 : Double(pair.spec.height))
+            let p = ((mid.x + edgePoint.0) / 2, (mid.y + edgePoint.1) / 2)
+            let ll = try pair.geoReference.lonLat(col: p.0, row: p.1)
+            let label = Evaluation.explain(points: [LonLat(lon: ll.lon, lat: ll.lat)], labels: labels.filter { $0.label == "land" },
+                                           toleranceM: 0)[0]
+            #expect(label == "land")
+        }
     }
 
     @Test func badBandListIsRefused() throws {
@@ -86,7 +114,7 @@ import TestSupport
             #expect(r.status == 0, "\(r.stderr)")
             #expect(r.stdoutString.contains("truth:"))
         }
-        for f in ["before.tif", "after.tif", "truth.geojson"] {
+        for f in ["before.tif", "after.tif", "truth.geojson", "scene.geojson"] {
             #expect(FileManager.default.contentsEqual(atPath: d1 + "/" + f, andPath: d2 + "/" + f), "\(f) differs")
         }
         let e = try ToolRun.run(ToolRun.alongsideBinary, ["eval", "--truth", d1 + "/truth.geojson", d2 + "/truth.geojson", "--json"])
