@@ -39,6 +39,9 @@ public enum LocalContrast {
         precondition(outerRadius > guardRadius && guardRadius >= 0, "CFAR: outer radius must exceed guard radius")
         precondition(z.width == values.width && z.height == values.height, "CFAR: output size")
         if let valid { precondition(valid.width == values.width && valid.height == values.height, "CFAR: mask size") }
+        for o in [mean, sigma].compactMap({ $0 }) {
+            precondition(o.width == values.width && o.height == values.height, "CFAR: mean/sigma output size")
+        }
         // One row-prefix scan serves both boxes: the guard box needs row y+G+1 after the
         // outer box asked for it R−G rows earlier.
         let cache = RowPrefixCache(values: values, mask: valid, offset: 0, squares: true, capacity: 2 * outerRadius + 2)

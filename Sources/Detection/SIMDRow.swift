@@ -71,7 +71,7 @@ enum SIMDRow {
 }
 
 extension SIMDRow {
-    /// 1/√v for positive normal `v`, to Float precision (≤ 2 ulp): the bit-pattern initial
+    /// 1/√v for positive normal `v`, to within a few Float ulp: the bit-pattern initial
     /// guess (Lomont's constant) refined by three Newton steps. Pure multiply-adds, so it
     /// stays in vector registers, unlike `SIMD8.squareRoot()`, which Swift lowers lane by lane.
     @inlinable @inline(__always)
