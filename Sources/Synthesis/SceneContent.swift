@@ -76,4 +76,27 @@ public struct SceneContent: Hashable, Sendable {
         ]
         return all.filter(\.1).map(\.0)
     }
+
+    /// Turns off the kinds named as in ``enabledNames`` (unknown names are ignored).
+    public mutating func disable(_ names: [String]) {
+        for n in names {
+            switch n {
+            case "new_pairs": newPairs = false
+            case "joined_pairs": joinedPairs = false
+            case "rafts": rafts = false
+            case "disappeared_pairs": disappearedPairs = false
+            case "persistent_pairs": persistentPairs = false
+            case "singles": singles = false
+            case "far_apart": farApart = false
+            case "statics": statics = false
+            case "clouds": clouds = false
+            case "land": land = false
+            case "land_changes": landChanges = false
+            case "illumination_change": illuminationChange = false
+            case "misregistration": misregistration = false
+            case "moving_vessels": movingVessels = false
+            default: break
+            }
+        }
+    }
 }

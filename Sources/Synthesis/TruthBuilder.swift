@@ -55,6 +55,28 @@ enum TruthBuilder {
         return min(d, 180 - d)
     }
 
+    /// The event of a group seen in capture `side` (true = after).
+    static func event(_ vessels: [VesselRecord], group: SceneGroup, side: Bool, change: ChangeKind, _ c: Context,
+                      inputs: [String], params: [String: JSONValue]) throws -> STSEvent {
+        var maxDiff = 0.0
+        for i in vessels.indices {
+            for j in vessels.indices where j > i {
+                maxDiff = max(maxDiff, axisDifference(vessels[i].headingDeg, vessels[j].headingDeg))
+            }
+        }
+        let gap = group.gapsM.min() ?? 0
+        let n = Double(vessels.count)
+        var e = STSEvent(
+            score: 1, lon: vessels.map(\.lon).reduce(0, +) / n, lat: vessels.map(\.lat).reduce(0, +) / n,
+            capture: side ? .after : .before, time: side ? c.afterTime : c.beforeTime, change: change,
+            gapM: gap, merged: gap < c.layout.metresPerPixel, headingDifferenceDeg: maxDiff, vessels: vessels,
+            pixel: PixelPosition(col: vessels.map { $0.pixel!.col }.reduce(0, +) / n,
+                                 row: vessels.map { $0.pixel!.row }.reduce(0, +) / n),
+            sources: EventSources(before: c.spec.beforeName, after: c.spec.afterName))
+        e.id = e.stableID(inputs: inputs, parameters: params)
+        return e
+    }
+
     static func build(_ c: Context) throws -> FeatureCollectionDocument {
         var doc = FeatureCollectionDocument()
         let inputs = [c.spec.beforeName, c.spec.afterName]
@@ -62,6 +84,17 @@ enum TruthBuilder {
         var before = 0, after = 0
         for group in c.layout.groups {
             let hulls = group.hulls.map { c.layout.hulls[$0] }
+            if group.kind == .platformPair && c.spec.truthIncludesPersistent {
+                // Two structures side by side in both captures: what detect reports with
+                // --include-persistent. Listed in the event only, never as vessels.
+                let records = try hulls.map { h -> VesselRecord in
+                    var v = try vessel(h, after: true, c)
+                    v.isNew = false
+                    return v
+                }
+                doc.events.append(try event(records, group: group, side: true, change: .persistent, c, inputs: inputs, params: params))
+                continue
+            }
             guard hulls.allSatisfy({ $0.kind == .vessel }) else { continue }
             var bySide: [Bool: [VesselRecord]] = [:]
             for side in [false, true] {
@@ -83,21 +116,7 @@ enum TruthBuilder {
             }
             let vessels = bySide[eventSide] ?? []
             guard vessels.count >= 2 else { continue }
-            var maxDiff = 0.0
-            for i in vessels.indices { for j in vessels.indices where j > i {
-                maxDiff = max(maxDiff, axisDifference(vessels[i].headingDeg, vessels[j].headingDeg))
-            } }
-            let gap = group.gapsM.min() ?? 0
-            let n = Double(vessels.count)
-            var e = STSEvent(
-                score: 1, lon: vessels.map(\.lon).reduce(0, +) / n, lat: vessels.map(\.lat).reduce(0, +) / n,
-                capture: eventSide ? .after : .before, time: eventSide ? c.afterTime : c.beforeTime, change: change,
-                gapM: gap, merged: gap < c.layout.metresPerPixel, headingDifferenceDeg: maxDiff, vessels: vessels,
-                pixel: PixelPosition(col: vessels.map { $0.pixel!.col }.reduce(0, +) / n,
-                                     row: vessels.map { $0.pixel!.row }.reduce(0, +) / n),
-                sources: EventSources(before: c.spec.beforeName, after: c.spec.afterName))
-            e.id = e.stableID(inputs: inputs, parameters: params)
-            doc.events.append(e)
+            doc.events.append(try event(vessels, group: group, side: eventSide, change: change, c, inputs: inputs, params: params))
         }
         var counts: [String: Int] = ["events": doc.events.count, "vessels_before": before, "vessels_after": after]
         for k in SceneGroup.Kind.allCases {

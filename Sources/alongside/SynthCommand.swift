@@ -19,7 +19,7 @@ struct SynthCommand: AsyncParsableCommand {
     @Option(help: "Seed (0 … 2^64−1).") var seed: UInt64
     @Option(help: "Ground resolution, metres per pixel.") var resolution: Double = 10
     @Option(help: "Output format: tif or png.") var format: SyntheticFormat = .tif
-    @Option(help: "Width and height, pixels.") var size: Int = 1024
+    @Option(help: "Size in pixels: N (square) or WxH.") var size: String = "1024"
     @Option(help: "CRS: utm (the zone of the location), EPSG:3857, EPSG:4326 or another projected EPSG code.")
     var crs: String = "utm"
     @Flag(help: "Only content that must not give events (singles, statics, clouds, land changes, illumination, shift).")
@@ -30,10 +30,40 @@ struct SynthCommand: AsyncParsableCommand {
     var includePersistent = false
     @Option(help: "Bands to write, in order (comma-separated): blue, green, red, nir.")
     var bands: String = "blue,green,red,nir"
+    @Option(help: "Content kinds to leave out (comma-separated), e.g. clouds,land,misregistration. See docs/synth.md.")
+    var without: String?
+    @Option(help: "Scene centre as LON,LAT in degrees (default: an STS anchorage chosen by the seed).")
+    var location: String?
+
+    static let contentNames = SceneContent.all.enabledNames
+
+    /// `N` or `WxH`.
+    var sizePair: (Int, Int)? {
+        let parts = size.lowercased().split(separator: "x").map { Int($0) }
+        if parts.count == 1, let n = parts[0] { return (n, n) }
+        if parts.count == 2, let w = parts[0], let h = parts[1] { return (w, h) }
+        return nil
+    }
+
+    var withoutList: [String] {
+        (without ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces).lowercased() }.filter { !$0.isEmpty }
+    }
+
+    var locationValue: LonLat? {
+        guard let location else { return nil }
+        let p = location.split(separator: ",").map { Double($0.trimmingCharacters(in: .whitespaces)) }
+        guard p.count == 2, let lon = p[0], let lat = p[1] else { return nil }
+        return LonLat(lon: lon, lat: lat)
+    }
 
     var bandList: [String] { bands.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces).lowercased() } }
 
     func validate() throws {
+        guard sizePair != nil else { throw ValidationError("--size: expected N or WxH pixels, got \(size)") }
+        for w in withoutList where !Self.contentNames.contains(w) {
+            throw ValidationError("--without: unknown content \(w); known: \(Self.contentNames.joined(separator: ", "))")
+        }
+        if location != nil, locationValue == nil { throw ValidationError("--location: expected LON,LAT, got \(location!)") }
         guard CRSChoice(parsing: crs) != nil else { throw ValidationError("--crs: expected utm or EPSG:code, got \(crs)") }
         guard !(negative && clean) else { throw ValidationError("--negative and --clean exclude each other") }
         let known = Set(SyntheticPair.bandNames)
@@ -43,8 +73,11 @@ struct SynthCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        var spec = SceneSpec(width: size, height: size, resolutionM: resolution, crs: CRSChoice(parsing: crs)!,
-                             content: negative ? .negative : (clean ? .clean : .all))
+        let (w, h) = sizePair!
+        var content: SceneContent = negative ? .negative : (clean ? .clean : .all)
+        content.disable(withoutList)
+        var spec = SceneSpec(width: w, height: h, resolutionM: resolution, crs: CRSChoice(parsing: crs)!, content: content)
+        spec.location = locationValue
         spec.truthIncludesPersistent = includePersistent
         spec.beforeName = "before.\(format.rawValue)"
         spec.afterName = "after.\(format.rawValue)"

@@ -119,7 +119,9 @@ import Testing
         spec.truthIncludesPersistent = true
         let b = try SceneSynthesizer.make(seed: 3, spec: spec)
         #expect(b.truth.events.contains { $0.change == .persistent && $0.capture == .after })
-        #expect(b.truth.events.count == a.truth.events.count + a.layout.groups.filter { $0.kind == .persistentPair }.count)
+        let persistentGroups = a.layout.groups.filter { $0.kind == .persistentPair || $0.kind == .platformPair }.count
+        #expect(b.truth.events.count == a.truth.events.count + persistentGroups)
+        #expect(b.truth.vessels == a.truth.vessels)  // platforms never become vessel records
     }
 
     /// Sentinel-2 L2A-like levels: water green 200–800 and NIR 100–300 (plus glint), land bright
@@ -189,6 +191,16 @@ import Testing
             #expect(v.lengthM / p.layout.metresPerPixel >= 4 * 0.99)
         }
         for e in p.truth.events { #expect(e.merged == (e.gapM < p.layout.metresPerPixel)) }
+    }
+
+    @Test func contentCanBeSwitchedOffByName() {
+        var c = SceneContent.all
+        c.disable(["clouds", "land", "misregistration", "bogus"])
+        #expect(!c.clouds && !c.land && !c.misregistration && c.newPairs)
+        #expect(c.enabledNames.count == SceneContent.all.enabledNames.count - 3)
+        var every = SceneContent.all
+        every.disable(SceneContent.all.enabledNames)
+        #expect(every.enabledNames.isEmpty)
     }
 
     @Test func invalidSpecsAreRefused() {

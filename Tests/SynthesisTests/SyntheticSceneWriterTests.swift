@@ -123,6 +123,18 @@ import TestSupport
         #expect(json["events"]?["f1"]?.doubleValue == 1)
         let bad = try ToolRun.run(ToolRun.alongsideBinary, ["synth", d1, "--seed", "1", "--crs", "EPSG:nope"])
         #expect(bad.status != 0 && bad.stderr.contains("--crs"))
+        let d3 = SynthesisFixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: d3) }
+        let rect = try ToolRun.run(ToolRun.alongsideBinary, ["synth", d3, "--seed", "5", "--size", "160x96", "--without", "clouds,land",
+                                                             "--location", "10.5,54.25", "--crs", "EPSG:3857"])
+        #expect(rect.status == 0, "\(rect.stderr)")
+        let truth = try GeoJSONReader.read(path: d3 + "/truth.geojson")
+        #expect(truth.run?.inputs.first.map { ($0.width, $0.height, $0.crs) } ?? (0, 0, nil) == (160, 96, "EPSG:3857"))
+        let content = truth.run?.parameters["content"]?.arrayValue?.compactMap { $0.stringValue } ?? []
+        #expect(!content.contains("clouds") && !content.contains("land") && content.contains("new_pairs"))
+        for v in truth.vessels { #expect(abs(v.lon - 10.5) < 0.05 && abs(v.lat - 54.25) < 0.05) }
+        let unknown = try ToolRun.run(ToolRun.alongsideBinary, ["synth", d3, "--seed", "5", "--without", "sharks"])
+        #expect(unknown.status != 0 && unknown.stderr.contains("sharks"))
     }
 }
 
