@@ -40,11 +40,13 @@ public struct OrientedFootprint: Hashable, Sendable {
         }
     }
 
-    /// Heading of the major axis as a compass-like angle in the image: degrees clockwise from
-    /// "up" (decreasing row), in [0, 180).
+    /// Direction of the major axis as a bearing in the image: degrees clockwise from "up"
+    /// (decreasing row), in [0, 180) since an axis has no sense (a horizontal hull is 90,
+    /// one running from top-left to bottom-right is 135). North-up rasters make this the
+    /// compass bearing of the hull's axis.
     public var axisAngleDegrees: Double {
-        // Up is (dcol, drow) = (0, −1); the axis (sin θ, cos θ) is the same line as (−sin θ, −cos θ).
-        var a = atan2(-sin(orientation), -cos(orientation)) * 180 / .pi
+        // Bearing of (dcol, drow) = atan2(dcol, −drow); the axis is (sin θ, cos θ).
+        var a = atan2(sin(orientation), -cos(orientation)) * 180 / .pi
         a = a.truncatingRemainder(dividingBy: 180)
         if a < 0 { a += 180 }
         return a >= 180 ? a - 180 : a

@@ -65,6 +65,20 @@ import Testing
         #expect(abs(r.axisMajorLength - 4 * ((r.footprint.length * r.footprint.length - 1) / 12).squareRoot()) < 1e-9)
     }
 
+    @Test func axisBearing() {
+        func bearing(_ theta: Double) -> Double {
+            OrientedFootprint(centre: PixelPoint(col: 0, row: 0), length: 10, width: 2, orientation: theta).axisAngleDegrees
+        }
+        #expect(abs(bearing(0)) < 1e-9)              // along the rows: up/down
+        #expect(abs(bearing(.pi / 2) - 90) < 1e-9)   // along the columns
+        #expect(abs(bearing(-.pi / 2) - 90) < 1e-9)
+        #expect(abs(bearing(.pi / 4) - 135) < 1e-9)  // major axis (dcol, drow) = (+, +): top-left to bottom-right
+        #expect(abs(bearing(-.pi / 4) - 45) < 1e-9)
+        // A rasterised bar from bottom-left to top-right bears 45°.
+        let b = Self.blobs({ x, y in abs((x - 10) + (y - 10)) <= 0 && abs(x - 10) <= 6 }, width: 21, height: 21)[0]
+        #expect(abs(b.footprint.axisAngleDegrees - 45) < 1e-9)
+    }
+
     @Test func squareTieAndSinglePixel() {
         let sq = Self.blobs({ x, y in x < 3 && y < 3 }, width: 5, height: 5)[0]
         #expect(sq.orientation == -.pi / 4) // skimage: a − c == 0 and b == 0 → −π/4
