@@ -12,11 +12,14 @@
 /// the vessels inside the two events are paired by the same assignment on distance
 /// (without tolerance) and each pair with both lengths known (> 0) contributes.
 public enum Evaluation {
+    /// - Parameter sameCapture: require the same `capture` side (default). Off, a candidate of
+    ///   a single-capture run (`capture: single`) can match truth of either side.
     public static func evaluate(truth: FeatureCollectionDocument, candidates: FeatureCollectionDocument,
-                                toleranceM: Double = 100) -> EvaluationResult {
+                                toleranceM: Double = 100, sameCapture: Bool = true) -> EvaluationResult {
         let tol = toleranceM.isFinite && toleranceM >= 0 ? toleranceM : 0
-        let eventMatches = match(truth: truth.events.map { ($0.centre, $0.capture) },
-                                 candidates: candidates.events.map { ($0.centre, $0.capture) }, toleranceM: tol)
+        func side(_ c: CaptureSide) -> CaptureSide { sameCapture ? c : .single }
+        let eventMatches = match(truth: truth.events.map { ($0.centre, side($0.capture)) },
+                                 candidates: candidates.events.map { ($0.centre, side($0.capture)) }, toleranceM: tol)
         var errors: [Double] = []
         for m in eventMatches {
             errors += lengthErrors(truth.events[m.truthIndex].vessels, candidates.events[m.candidateIndex].vessels)
@@ -25,8 +28,8 @@ public enum Evaluation {
                                 candidateCount: candidates.events.count, lengthErrors: errors)
         var vessels: MatchStatistics? = nil
         if !truth.vessels.isEmpty && !candidates.vessels.isEmpty {
-            let vm = match(truth: truth.vessels.map { ($0.centre, $0.capture) },
-                           candidates: candidates.vessels.map { ($0.centre, $0.capture) }, toleranceM: tol)
+            let vm = match(truth: truth.vessels.map { ($0.centre, side($0.capture)) },
+                           candidates: candidates.vessels.map { ($0.centre, side($0.capture)) }, toleranceM: tol)
             let le = vm.compactMap { m -> Double? in
                 let a = truth.vessels[m.truthIndex].lengthM, b = candidates.vessels[m.candidateIndex].lengthM
                 return a > 0 && b > 0 ? abs(a - b) : nil

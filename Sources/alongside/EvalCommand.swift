@@ -18,6 +18,8 @@ struct EvalCommand: AsyncParsableCommand {
     @Option(name: .customLong("tolerance-m"), help: "Largest centre distance for a match, ground metres.")
     var toleranceM: Double = 100
     @Flag(help: "Print the result as JSON.") var json = false
+    @Flag(name: .customLong("any-capture"), help: "Match regardless of the capture side (e.g. a single-capture run against pair truth).")
+    var anyCapture = false
     @Option(help: "A labelled GeoJSON (synth's scene.geojson): say what each false alarm lies on.")
     var explain: String?
 
@@ -38,7 +40,7 @@ struct EvalCommand: AsyncParsableCommand {
             FileHandle.standardError.write(Data("alongside eval: \(error.description)\n".utf8))
             throw ExitCode.failure
         }
-        let r = Evaluation.evaluate(truth: t, candidates: c, toleranceM: toleranceM)
+        let r = Evaluation.evaluate(truth: t, candidates: c, toleranceM: toleranceM, sameCapture: !anyCapture)
         // What each false candidate lies on, per kind.
         var explained: [(String, [String?])] = []
         if let labels {

@@ -99,6 +99,8 @@ import Testing
         #expect(loose.events.matches.map(\.truthIndex) == [0])  // the before event never matches an after one
         #expect(abs(loose.events.maxCentreErrorM! - 111.25) < 0.1)
         #expect(abs(loose.events.precision - 0.5) < 1e-12 && abs(loose.events.recall - 0.5) < 1e-12)
+        let any = Evaluation.evaluate(truth: truth, candidates: cands, toleranceM: 150, sameCapture: false)
+        #expect(any.events.truePositives == 2)
     }
 
     /// Greedy nearest-first would take the 10 m pair and leave one truth unmatched; the
@@ -176,5 +178,34 @@ import Testing
         #expect(RingGeometry.contains(square, LonLat(5.005, 53.005)))
         #expect(!RingGeometry.contains(square, LonLat(5.015, 53.005)))
         #expect(!RingGeometry.contains(Array(square.prefix(2)), LonLat(5.005, 53.0)))
+    }
+
+    /// Hostile input: seeded random mutations of a valid file never crash the reader.
+    @Test func mutatedFilesNeverCrashTheReader() {
+        let valid = Array(GeoJSONWriter.encode(ReportFixtures.sampleDocument()).utf8)
+        var rng = Rng(state: 99)
+        var parsed = 0, refused = 0
+        for _ in 0..<400 {
+            var b = valid
+            for _ in 0..<(1 + Int(rng.next() % 8)) where b.count > 1 {
+                let i = Int(rng.next() % UInt64(b.count))
+                switch rng.next() % 4 {
+                case 0: b[i] = UInt8(truncatingIfNeeded: rng.next())
+                case 1: b.remove(at: i)
+                case 2:
+                    let tokens = Array("{}[],:\"0-e.\u{1E}".utf8)
+                    b.insert(tokens[Int(rng.next() % UInt64(tokens.count))], at: i)
+                default: b = Array(b[0..<i])
+                }
+            }
+            do {
+                _ = try GeoJSONReader.decode(b, name: "fuzz")
+                parsed += 1
+            } catch {
+                refused += 1
+                #expect(error.description.hasPrefix("fuzz: "))
+            }
+        }
+        #expect(parsed + refused == 400 && refused > 0)
     }
 }
