@@ -21,6 +21,11 @@ import Raster
 /// - each side holds at least `minPixelsPerSide` pixels (default 6).
 /// Pixels with t < seam go to the first part, the rest to the second; the two parts'
 /// statistics together have exactly the blob's moments.
+///
+/// Limitation: one wide hull whose deck is darker than its rails also has a two-humped
+/// cross-section. The test sees shape only; callers should also require the blob to be
+/// wider than one plausible hull (e.g. footprint width > 1.5 × the widest single beam)
+/// before accepting a split.
 public enum HullSplitter {
     public struct Parameters: Sendable, Hashable {
         public var maxValleyRatio: Double
