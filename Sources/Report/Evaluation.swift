@@ -37,7 +37,18 @@ public enum Evaluation {
             vessels = statistics(matches: vm, truthCount: truth.vessels.count,
                                  candidateCount: candidates.vessels.count, lengthErrors: le)
         }
-        return EvaluationResult(toleranceM: tol, events: events, vessels: vessels)
+        var classes: [String: EvaluationResult.ClassCounts] = [:]
+        func key(_ e: STSEvent) -> String { "\(e.capture.rawValue)/\(e.change.rawValue)" }
+        let matchedTruth = Set(eventMatches.map(\.truthIndex)), matchedCandidates = Set(eventMatches.map(\.candidateIndex))
+        for (i, e) in truth.events.enumerated() {
+            classes[key(e), default: .init()].truth += 1
+            if matchedTruth.contains(i) { classes[key(e), default: .init()].found += 1 }
+        }
+        for (i, e) in candidates.events.enumerated() {
+            classes[key(e), default: .init()].candidates += 1
+            if matchedCandidates.contains(i) { classes[key(e), default: .init()].correct += 1 }
+        }
+        return EvaluationResult(toleranceM: tol, events: events, vessels: vessels, eventClasses: classes)
     }
 
     static func statistics(matches: [EvaluationMatch], truthCount: Int, candidateCount: Int,

@@ -6,11 +6,22 @@ public struct EvaluationResult: Hashable, Sendable {
     public var events: MatchStatistics
     /// `vessel` features, when both files have some; `nil` otherwise.
     public var vessels: MatchStatistics?
+    /// Events per `capture/change` class (e.g. `after/new_pair`): truth items and how many were
+    /// found (recall per class), candidates and how many were right (precision per class).
+    public var eventClasses: [String: ClassCounts]
 
-    public init(toleranceM: Double, events: MatchStatistics, vessels: MatchStatistics?) {
+    /// Counts for one event class.
+    public struct ClassCounts: Hashable, Sendable {
+        public var truth = 0, found = 0, candidates = 0, correct = 0
+        public init() {}
+    }
+
+    public init(toleranceM: Double, events: MatchStatistics, vessels: MatchStatistics?,
+                eventClasses: [String: ClassCounts] = [:]) {
         self.toleranceM = toleranceM
         self.events = events
         self.vessels = vessels
+        self.eventClasses = eventClasses
     }
 
     /// The result as JSON (for `alongside eval --json`), fixed key order.
@@ -40,6 +51,11 @@ public struct EvaluationResult: Hashable, Sendable {
             "tolerance_m": .fixed(toleranceM, decimals: 2),
             "events": stats(events),
             "vessels": vessels.map(stats) ?? .null,
+            "event_classes": .object(eventClasses.keys.sorted().map { k in
+                let c = eventClasses[k]!
+                return JSONMember(k, .object(["truth": .int(c.truth), "found": .int(c.found),
+                                              "candidates": .int(c.candidates), "correct": .int(c.correct)]))
+            }),
         ])
     }
 }

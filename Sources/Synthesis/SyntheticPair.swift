@@ -4,7 +4,7 @@ import Raster
 import Report
 
 /// A synthetic before/after pair with its truth, all in memory.
-public struct SyntheticPair: @unchecked Sendable {
+public struct SyntheticPair: Sendable {
     /// Band order of ``before`` and ``after``.
     public static let bandNames = ["blue", "green", "red", "nir"]
 

@@ -64,6 +64,13 @@ struct EvalCommand: AsyncParsableCommand {
             print("tolerance \(fmt(r.toleranceM, 1)) m")
             print(Self.summary("events ", r.events))
             if let v = r.vessels { print(Self.summary("vessels", v)) }
+            if !r.eventClasses.isEmpty {
+                let text = r.eventClasses.keys.sorted().map { k in
+                    let c = r.eventClasses[k]!
+                    return "\(k) found \(c.found)/\(c.truth), correct \(c.correct)/\(c.candidates)"
+                }.joined(separator: "; ")
+                print("event classes: \(text)")
+            }
             for (name, ls) in explained where !ls.isEmpty {
                 var counts: [String: Int] = [:]
                 for l in ls { counts[l ?? "nothing drawn", default: 0] += 1 }

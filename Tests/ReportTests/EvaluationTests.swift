@@ -99,6 +99,9 @@ import Testing
         #expect(loose.events.matches.map(\.truthIndex) == [0])  // the before event never matches an after one
         #expect(abs(loose.events.maxCentreErrorM! - 111.25) < 0.1)
         #expect(abs(loose.events.precision - 0.5) < 1e-12 && abs(loose.events.recall - 0.5) < 1e-12)
+        #expect(loose.eventClasses["after/new_pair"]?.truth == 1 && loose.eventClasses["after/new_pair"]?.found == 1)
+        #expect(loose.eventClasses["after/new_pair"]?.candidates == 2 && loose.eventClasses["after/new_pair"]?.correct == 1)
+        #expect(loose.eventClasses["before/new_pair"]?.truth == 1 && loose.eventClasses["before/new_pair"]?.found == 0)
         let any = Evaluation.evaluate(truth: truth, candidates: cands, toleranceM: 150, sameCapture: false)
         #expect(any.events.truePositives == 2)
     }
@@ -165,7 +168,7 @@ import Testing
                                     candidates: FeatureCollectionDocument())
         let text = JSONPrinter.compact(r.json)
         #expect(text.hasPrefix("{\"tolerance_m\": 100.00, \"events\": {\"truth\": 1, \"candidates\": 0, \"true_positives\": 0"))
-        #expect(text.hasSuffix("\"vessels\": null}"))
+        #expect(text.hasSuffix("\"vessels\": null, \"event_classes\": {\"after/new_pair\": {\"truth\": 1, \"found\": 0, \"candidates\": 0, \"correct\": 0}}}"))
     }
 
     @Test func explainPrefersInsideThenNearest() {
