@@ -182,6 +182,26 @@ int alongside_png_reader_read_image(alongside_png_reader *r, uint8_t *const *row
 
 void alongside_png_reader_close(alongside_png_reader *r) { reader_free(r); }
 
+// png_get_text only reads the info struct: it never calls png_error, so no setjmp is needed.
+int alongside_png_reader_text_count(alongside_png_reader *r) {
+    png_textp text = NULL;
+    int n = 0;
+    png_get_text(r->png, r->info, &text, &n);
+    return text ? n : 0;
+}
+
+const char *alongside_png_reader_text(alongside_png_reader *r, int index, const char **key, size_t *length, int *utf8) {
+    png_textp text = NULL;
+    int n = 0;
+    png_get_text(r->png, r->info, &text, &n);
+    if (!text || index < 0 || index >= n) return NULL;
+    png_textp t = &text[index];
+    *key = t->key;
+    *utf8 = t->compression == PNG_ITXT_COMPRESSION_NONE || t->compression == PNG_ITXT_COMPRESSION_zTXt;
+    *length = *utf8 ? t->itxt_length : t->text_length;
+    return t->text ? t->text : "";
+}
+
 // MARK: writer
 
 struct alongside_png_writer {

@@ -1,3 +1,4 @@
+import CPNGShims
 import Foundation
 import GeoReferencing
 import Raster
@@ -74,7 +75,9 @@ public final class PNGDataset: RasterDataset, @unchecked Sendable {
         }
         let scan = try source.scanChunks()
         if let truncation = scan.truncation { throw RasterIOError.corrupt(path: name, reason: truncation) }
-        let header = try source.withReader(limits: limits) { _, raw in try PNGHeader(raw, path: name) }
+        let (header, text) = try source.withReader(limits: limits) { reader, raw in
+            (try PNGHeader(raw, path: name), Self.textChunks(reader))
+        }
         try Self.check(header, compressed: scan.compressedImageBytes, name: name, limits: limits)
 
         let type: SampleType = header.bitDepth == 16 ? .uint16 : .uint8
@@ -82,7 +85,7 @@ public final class PNGDataset: RasterDataset, @unchecked Sendable {
             BandInfo(sampleType: type, bitsPerSample: header.bitDepth, colorInterpretation: $0,
                      blockWidth: header.width, blockHeight: 1)
         }
-        var metadata: [String: String] = [:]
+        var metadata = text
         var rgbNodata: [Int]?
         switch header.colorType {
         case .palette:
@@ -101,14 +104,29 @@ public final class PNGDataset: RasterDataset, @unchecked Sendable {
         case .grayAlpha, .rgba:
             break
         }
-        if header.bitDepth < 8 { metadata["NBITS"] = "\(header.bitDepth)" }
-        if header.interlaced { metadata["INTERLACING"] = "Adam7" }
         self.info = DatasetInfo(path: name, driver: "PNG", width: header.width, height: header.height, bands: bands,
                                 interleave: bands.count > 1 ? "PIXEL" : nil, metadata: metadata, files: [name])
         self.header = header
         self.source = source
         self.limits = limits
         self.transparentRGB = rgbNodata
+    }
+
+    /// Text chunks before the image data as metadata, keys made safe the way GDAL makes them
+    /// (space, `=` and `:` become `_`); tEXt/zTXt are Latin-1, iTXt UTF-8.
+    private static func textChunks(_ reader: OpaquePointer) -> [String: String] {
+        var out: [String: String] = [:]
+        for i in 0..<alongside_png_reader_text_count(reader) {
+            var key: UnsafePointer<CChar>?
+            var length = 0
+            var utf8: Int32 = 0
+            guard let text = alongside_png_reader_text(reader, i, &key, &length, &utf8), let key else { continue }
+            let k = String(String(cString: key).map { $0 == " " || $0 == "=" || $0 == ":" ? "_" : $0 })
+            let bytes = UnsafeRawBufferPointer(start: text, count: length)
+            out[k] = utf8 != 0 ? String(decoding: bytes, as: UTF8.self)
+                : String(String.UnicodeScalarView(bytes.map { Unicode.Scalar($0) }))
+        }
+        return out
     }
 
     private init(copying other: PNGDataset, info: DatasetInfo) {

@@ -82,6 +82,18 @@ import TestSupport
         #expect(live?.bands == stored?.bands, "regenerate with scripts/png-gdal-reference.sh")
     }
 
+    @Test("text chunks become the same metadata as in gdalinfo",
+          arguments: ["ct0n0g04", "ct1n0g04", "cten0g04", "ctfn0g04", "ctgn0g04", "cthn0g04", "ctjn0g04", "ctzn0g04"])
+    func textMetadata(_ name: String) throws {
+        guard let root = SharedData.dataRoot, GDALReference.available else { return }
+        let path = root.appendingPathComponent("pngsuite/png/\(name).png").path
+        let run = try ToolRun.run("gdalinfo", ["-json", path])
+        let obj = try JSONSerialization.jsonObject(with: run.stdout) as? [String: Any]
+        let gdal = (obj?["metadata"] as? [String: Any])?[""] as? [String: String] ?? [:]
+        let ds = try PNGDataset.open(path: path)
+        #expect(ds.info.metadata == gdal)
+    }
+
     private func byteSwapped(_ plane: PlaneBuffer) -> PlaneBuffer {
         let out = PlaneBuffer(width: plane.width, height: plane.height, sampleType: .uint16)
         let src = plane.view(as: UInt16.self), dst = out.view(as: UInt16.self)

@@ -49,6 +49,11 @@ int alongside_png_reader_read_row(alongside_png_reader *r, uint8_t *row, char *e
 /// Reads the whole image (any interlacing) into `rows` (height row pointers of rowbytes each).
 int alongside_png_reader_read_image(alongside_png_reader *r, uint8_t *const *rows, char *err, size_t errlen);
 void alongside_png_reader_close(alongside_png_reader *r);
+/// Text chunks (tEXt, zTXt, iTXt) read so far (those before the image data, after open).
+int alongside_png_reader_text_count(alongside_png_reader *r);
+/// Text chunk `index`: its keyword in `*key`, its text returned (`*length` bytes); `*utf8` is 1
+/// for iTXt (UTF-8), 0 for tEXt/zTXt (Latin-1). NULL when out of range. Valid until close.
+const char *alongside_png_reader_text(alongside_png_reader *r, int index, const char **key, size_t *length, int *utf8);
 
 typedef struct alongside_png_writer alongside_png_writer;
 
