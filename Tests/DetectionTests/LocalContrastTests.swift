@@ -3,7 +3,7 @@ import Raster
 import Testing
 
 @Suite struct LocalContrastTests {
-    @Test(arguments: [1, 7, 17, 63], [(3, 1), (5, 2)])
+    @Test(arguments: [1, 7, 17, 63, 300, 530], [(3, 1), (5, 2)])
     func zScoreMatchesBruteForce(width: Int, radii: (Int, Int)) {
         var keep: [PlaneBuffer] = []
         let h = 13
@@ -22,7 +22,7 @@ import Testing
         }
     }
 
-    @Test(arguments: [5, 31])
+    @Test(arguments: [5, 31, 270])
     func meanAndSigmaOutputsMatchTheAnnulus(width: Int) {
         var keep: [PlaneBuffer] = []
         let h = 9
