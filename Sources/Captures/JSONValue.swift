@@ -30,11 +30,34 @@ public indirect enum JSONValue: Sendable, Equatable {
         return .double(v)
     }
 
-    /// Pretty-printed with two-space indentation.
-    public func serialized(indent: Int = 0) -> String {
+    /// Pretty-printed with two-space indentation, or on one line when `compact`.
+    public func serialized(indent: Int = 0, compact: Bool = false) -> String {
         var out = ""
-        write(to: &out, indent: indent)
+        if compact { writeCompact(to: &out) } else { write(to: &out, indent: indent) }
         return out
+    }
+
+    private func writeCompact(to out: inout String) {
+        switch self {
+        case .array(let items):
+            out += "["
+            for (i, v) in items.enumerated() {
+                if i > 0 { out += "," }
+                v.writeCompact(to: &out)
+            }
+            out += "]"
+        case .object(let members):
+            out += "{"
+            for (i, (k, v)) in members.enumerated() {
+                if i > 0 { out += "," }
+                Self.escape(k, into: &out)
+                out += ":"
+                v.writeCompact(to: &out)
+            }
+            out += "}"
+        default:
+            write(to: &out, indent: 0)
+        }
     }
 
     private func write(to out: inout String, indent: Int) {

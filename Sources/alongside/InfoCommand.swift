@@ -22,32 +22,71 @@ struct InfoCommand: AsyncParsableCommand {
     @Flag(help: "Print per-band checksums computed as gdalinfo -checksum does.") var checksum = false
     @Option(help: "CRS to use whatever the files say (EPSG:xxxx, WKT or PROJ string).") var crs: String?
     @Option(help: "Band roles, 1-based: green=2,nir=4.") var bands: String?
+    @Flag(help: """
+        Describe each file on its own instead of as one capture (with --json: one compact JSON \
+        object per line; a file that cannot be read gives {"description": …, "error": …} and a \
+        line on stderr, and the exit status is 1).
+        """)
+    var each = false
 
     func run() async throws {
+        let override: CRS?, mapping: BandMapping?
+        do {
+            override = try crs.map { try CRS(definition: $0) }
+            mapping = try bands.map { try BandMapping(parsing: $0) }
+        } catch let e as GeoError {
+            Self.fail("--crs: \(e.description)")
+        } catch {
+            Self.fail("\(error)")
+        }
+        guard each else {
+            switch Self.describe(paths, crs: override, bands: mapping, checksum: checksum, json: json) {
+            case .success(let text): FileHandle.standardOutput.write(Data(text.utf8))
+            case .failure(let message): Self.fail(message.text)
+            }
+            return
+        }
+        var failed = false
+        for path in paths {
+            switch Self.describe([path], crs: override, bands: mapping, checksum: checksum, json: json, compact: true) {
+            case .success(let text):
+                FileHandle.standardOutput.write(Data(text.utf8))
+            case .failure(let message):
+                failed = true
+                FileHandle.standardError.write(Data("alongside: \(message.text)\n".utf8))
+                if json {
+                    let line = JSONValue.object([("description", .string(path)), ("error", .string(message.text))])
+                    FileHandle.standardOutput.write(Data((line.serialized(compact: true) + "\n").utf8))
+                }
+            }
+        }
+        if failed { throw ExitCode.failure }
+    }
+
+    struct Message: Error { var text: String }
+
+    /// The report on `paths` as one capture, or the one-line reason it cannot be made.
+    static func describe(_ paths: [String], crs: CRS?, bands: BandMapping?, checksum: Bool, json: Bool,
+                         compact: Bool = false) -> Result<String, Message> {
         let subject = paths.first ?? "info"
         do {
-            let override = try crs.map { try CRS(definition: $0) }
-            let mapping = try bands.map { try BandMapping(parsing: $0) }
-            let capture = try Capture.open(paths, crsOverride: override, bandMapping: mapping)
+            let capture = try Capture.open(paths, crsOverride: crs, bandMapping: bands)
             let report = try CaptureReport.make(capture, checksum: checksum)
-            let text = json ? report.json().serialized() + "\n" : report.text()
-            FileHandle.standardOutput.write(Data(text.utf8))
+            return .success(json ? report.json().serialized(compact: compact) + "\n" : report.text() + (compact ? "\n" : ""))
         } catch let e as RasterIOError {
-            Self.fail(e.description)
+            return .failure(Message(text: oneLine(e.description)))
         } catch let e as CaptureError {
-            Self.fail(e.description)
-        } catch let e as GeoError {
-            if case .invalidCRS = e { Self.fail("--crs: \(e.description)") }
-            Self.fail("\(subject): \(e.description)")
+            return .failure(Message(text: oneLine(e.description)))
         } catch {
-            Self.fail("\(subject): \(error)")
+            return .failure(Message(text: oneLine("\(subject): \(error)")))
         }
     }
 
+    static func oneLine(_ s: String) -> String { s.replacingOccurrences(of: "\n", with: " ") }
+
     /// One line on stderr, exit status 1.
     static func fail(_ message: String) -> Never {
-        let oneLine = message.replacingOccurrences(of: "\n", with: " ")
-        FileHandle.standardError.write(Data("alongside: \(oneLine)\n".utf8))
+        FileHandle.standardError.write(Data("alongside: \(oneLine(message))\n".utf8))
         Foundation.exit(1)
     }
 }
