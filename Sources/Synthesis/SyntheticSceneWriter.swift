@@ -61,7 +61,7 @@ public enum SyntheticSceneWriter {
                     try GeoTIFFWriter.write(path: path, bands: selected, geoTransform: gt, crs: crs, noData: 0,
                                             descriptions: names, dateTime: time)
                 case .png:
-                    try PNGWriter.write(path: path, bands: selected, geoTransform: gt, crs: crs)
+                    try PNGWriter.write(path: path, bands: selected, geoTransform: gt, crs: crs, compressionLevel: 1)
                 }
                 written.append(path)
             }
