@@ -239,14 +239,6 @@ import TestSupport
     }
 }
 
-/// Collects failures from concurrent work.
-final class Failures: @unchecked Sendable {
-    private let lock = NSLock()
-    private var items: [String] = []
-    func add(_ s: String) { lock.lock(); items.append(s); lock.unlock() }
-    var list: [String] { lock.lock(); defer { lock.unlock() }; return items }
-}
-
 /// Every sample of a plane, row by row, as Int.
 func samples(_ p: PlaneBuffer) -> [Int] {
     var out: [Int] = []
