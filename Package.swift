@@ -61,7 +61,7 @@ let package = Package(
         .testTarget(name: "DetectionTests", dependencies: ["Detection", "Raster"]),
         .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "Detection", "Report", "Synthesis", "Raster", "TestSupport"]),
         .testTarget(name: "ReportTests", dependencies: ["Report", "GeoReferencing", "TestSupport"], exclude: ["Golden"]),
-        .testTarget(name: "SynthesisTests", dependencies: ["Synthesis", "Report", "Captures", "Raster", "GeoReferencing", "TestSupport"]),
+        .testTarget(name: "SynthesisTests", dependencies: ["Synthesis", "Report", "Captures", "Raster", "RasterIO", "GeoReferencing", "TestSupport"]),
         .testTarget(name: "EndToEndTests", dependencies: ["TestSupport"]),
     ],
     swiftLanguageModes: [.v6]

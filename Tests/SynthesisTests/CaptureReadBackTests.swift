@@ -2,6 +2,7 @@ import Foundation
 import Captures
 import GeoReferencing
 import Raster
+import RasterIO
 import Testing
 @testable import Synthesis
 
@@ -22,6 +23,33 @@ import Testing
             let plane = try capture.datasets[b.dataset].readAll(band: b.bandInDataset)
             let expected = pair.after[SyntheticPair.bandNames.firstIndex(of: role)!]
             for (x, y) in [(0, 0), (50, 17), (95, 95)] { #expect(plane.value(x: x, y: y) == expected.value(x: x, y: y)) }
+        }
+    }
+}
+
+@Suite struct SyntheticDatasetTests {
+    @Test func inMemoryCaptureReadsWindowsWithNodataOutside() throws {
+        let pair = try SceneSynthesizer.make(seed: 42, spec: SynthesisFixtures.spec(size: 80, content: .clean))
+        let ds = SyntheticDataset(pair: pair, after: true)
+        let capture = try Capture(path: ds.info.path, kind: .raster, datasets: [(ds.info.path, ds)])
+        #expect(capture.bands.map(\.info.role) == SyntheticPair.bandNames)
+        #expect(capture.geoReference?.transform == pair.geoReference.transform)
+        #expect(capture.captureTime == pair.afterTime)
+        let window = Window(col: 70, row: -5, width: 20, height: 12)
+        let into = PlaneBuffer(width: 20, height: 12, sampleType: .uint16)
+        let valid = PlaneBuffer(width: 20, height: 12, sampleType: .uint8)
+        try ds.read(band: 3, window: window, into: into, valid: valid)
+        for y in 0..<12 {
+            for x in 0..<20 {
+                let (c, r) = (70 + x, -5 + y)
+                let inside = c < 80 && r >= 0
+                #expect(into.value(x: x, y: y) == (inside ? pair.after[3].value(x: c, y: r) : 0))
+                #expect(valid.value(x: x, y: y) == (inside ? 1 : 0))
+            }
+        }
+        #expect(throws: RasterIOError.self) { try ds.read(band: 4, window: window, into: into, valid: nil) }
+        #expect(throws: RasterIOError.self) {
+            try ds.read(band: 0, window: window, into: PlaneBuffer(width: 20, height: 12, sampleType: .uint8), valid: nil)
         }
     }
 }
