@@ -1,13 +1,19 @@
 #!/usr/bin/env bash
-# `make run`: the main job on the bundled samples. Until detection lands, describes them.
+# `make run`: detect on every bundled sample pair, write out/NAME.geojson, then score it
+# against the sample's truth with `alongside eval`.
 set -euo pipefail
 bin=${1:-.build/release/alongside}
+cd "$(dirname "$0")/.."
+source scripts/sample-captures.sh
 mkdir -p out
-shopt -s nullglob
 found=0
-for f in samples/*/*.tif samples/*/*.png; do
+for dir in samples/*/; do
+  before=$(sample_capture "$dir" before); after=$(sample_capture "$dir" after)
+  [ -n "$before" ] && [ -n "$after" ] || continue
   found=1
-  echo "== $f"
-  "$bin" info "$f"
+  name=$(basename "$dir")
+  echo "== $name"
+  "$bin" detect "$before" "$after" -o "out/$name.geojson"
+  [ -f "${dir}truth.geojson" ] && "$bin" eval --truth "${dir}truth.geojson" "out/$name.geojson"
 done
-[ "$found" = 1 ] || echo "no samples yet"
+[ "$found" = 1 ] || echo "no samples found (scripts/make-samples.sh makes them)"

@@ -19,6 +19,10 @@ public struct DetectionParameters: Sendable, Hashable, Codable {
     public var cfarK: Double = 5.0
     /// Hysteresis: pixels connected to a seed join the object down to `cfarKLow` deviations.
     public var cfarKLow: Double = 2.5
+    /// Footprints are measured on the blob's pixels with |z| ≥ max(`cfarKLow`,
+    /// `footprintFraction` × the blob's peak |z|): 0 uses the whole hysteresis mask, 0.5 a
+    /// full width at half maximum.
+    public var footprintFraction: Double = 0
     /// Change evidence: mean |after − normalized before| over a hull, in noise standard
     /// deviations, above which the hull is treated as absent from the other capture.
     public var changeK: Double = 3.0
@@ -37,7 +41,8 @@ public struct DetectionParameters: Sendable, Hashable, Codable {
 
     /// The parameters that change the result (not `threads` or `windowSize`), for stable ids.
     public var resultKey: String {
-        [minLength, maxLength, maxGap, maxHeadingDifference, minShoreDistance, cfarK, cfarKLow, changeK, ndwiThreshold]
+        [minLength, maxLength, maxGap, maxHeadingDifference, minShoreDistance, cfarK, cfarKLow, changeK, ndwiThreshold,
+         footprintFraction]
             .map { String($0) }.joined(separator: ",") + ",\(includePersistent)"
     }
 

@@ -122,7 +122,7 @@ public enum Pipeline {
             "min_length_m": .number(p.minLength), "max_length_m": .number(p.maxLength), "max_gap_m": .number(p.maxGap),
             "max_heading_difference_deg": .number(p.maxHeadingDifference),
             "min_shore_distance_m": .number(p.minShoreDistance), "cfar_k": .number(p.cfarK),
-            "cfar_k_low": .number(p.cfarKLow), "change_k": .number(p.changeK), "ndwi_threshold": .number(p.ndwiThreshold),
+            "cfar_k_low": .number(p.cfarKLow), "footprint_fraction": .number(p.footprintFraction), "change_k": .number(p.changeK), "ndwi_threshold": .number(p.ndwiThreshold),
             "include_persistent": .bool(p.includePersistent), "all_vessels": .bool(p.allVessels),
         ]
         if let landMask { d["land_mask"] = .string(landMask.path) }

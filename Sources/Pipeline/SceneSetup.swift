@@ -5,12 +5,16 @@ import Raster
 
 /// Builds the ``SceneContext``: alignment, band roles, residual shift, radiometric mapping
 /// and noise levels. Everything is estimated on a fixed sample of the reference grid (a
-/// 3 × 3 lattice of windows, the central one also for the shift), never per window, so
+/// 3 × 3 lattice of 256² windows), never per window, so
 /// the result is the same for every window plan.
 enum SceneSetup {
     static let sampleSide = 256
-    static let shiftSide = 512
+    /// Largest residual shift compensated, pixels; the search reaches one pixel further so a
+    /// 3-pixel shift is an interior peak.
     static let maxShift = 3
+    static let searchShift = 4
+    /// Correlation (NCC of gradient magnitudes) below which an estimate is noise.
+    static let minShiftScore = 0.2
 
     static func make(before: (any CaptureSource)?, after: any CaptureSource, parameters p: DetectionParameters,
                      landMask: LandMask?) throws -> SceneContext {
@@ -37,22 +41,6 @@ enum SceneSetup {
         let radii = SceneContext.radii(p, metresPerPixel: gsd)
         let prepared = try landMask?.prepared(for: ga, originCol: alignment.afterCol, originRow: alignment.afterRow)
 
-        // Residual shift on the central window.
-        var shift = (dx: 0, dy: 0), estimate = (dx: 0.0, dy: 0.0)
-        if let before, let bb = beforeBands {
-            let side = min(shiftSide, alignment.width, alignment.height)
-            let w = Window(col: (alignment.width - side) / 2, row: (alignment.height - side) / 2, width: side, height: side)
-            let a = try readFloat(after, band: bands.detection, window: alignment.afterWindow(w))
-            let b = try readFloat(before, band: bb.detection, window: alignment.beforeWindow(w, shift: (0, 0)))
-            if let e = ShiftEstimator.estimate(before: b.values.view(as: Float.self), after: a.values.view(as: Float.self),
-                                               maxShift: maxShift, valid: a.valid.view(as: UInt8.self)),
-               e.samples >= 64 {
-                estimate = (e.dx, e.dy)
-                shift = (e.integerDX, e.integerDY)
-            }
-        }
-
-        // Noise and radiometric mapping on a lattice of sample windows (water only).
         let side = min(sampleSide, max(1, alignment.width / 3), max(1, alignment.height / 3))
         var windows: [Window] = []
         for j in 0..<3 {
@@ -62,6 +50,29 @@ enum SceneSetup {
                 windows.append(Window(col: max(0, c), row: max(0, r), width: side, height: side))
             }
         }
+        // Residual shift: estimated on each lattice window (±searchShift px); the most
+        // confident estimate wins if its correlation is clearly above noise level and its
+        // peak is inside the search square (a peak on the edge is no peak).
+        var shift = (dx: 0, dy: 0), estimate = (dx: 0.0, dy: 0.0)
+        if let before, let bb = beforeBands {
+            var best: ShiftEstimate?
+            for w in windows {
+                let a = try readFloat(after, band: bands.detection, window: alignment.afterWindow(w))
+                let b = try readFloat(before, band: bb.detection, window: alignment.beforeWindow(w, shift: (0, 0)))
+                guard let e = ShiftEstimator.estimate(before: b.values.view(as: Float.self),
+                                                      after: a.values.view(as: Float.self), maxShift: searchShift,
+                                                      valid: a.valid.view(as: UInt8.self)),
+                      e.samples >= 256, !e.isAtSearchEdge, e.score >= minShiftScore,
+                      abs(e.integerDX) <= maxShift, abs(e.integerDY) <= maxShift else { continue }
+                if best == nil || e.score > best!.score { best = e }
+            }
+            if let e = best {
+                estimate = (e.dx, e.dy)
+                shift = (e.integerDX, e.integerDY)
+            }
+        }
+
+        // Noise and radiometric mapping on a lattice of sample windows (water only).
         let sa = try samples(after, bands: bands, windows: windows.map { alignment.afterWindow($0) },
                              land: prepared, landWindows: windows, ndwiThreshold: p.ndwiThreshold)
         let sigmaAfter = Float(RobustStatistics.summary(sa.values.view(as: Float.self), mask: sa.water.view(as: UInt8.self)).sigma)
@@ -73,9 +84,7 @@ enum SceneSetup {
             sigmaBefore = Float(RobustStatistics.summary(sb.values.view(as: Float.self), mask: sb.water.view(as: UInt8.self)).sigma)
             let both = PlaneBuffer(width: sa.water.width, height: sa.water.height, sampleType: .uint8)
             MaskOps.and(sa.water.view(as: UInt8.self), sb.water.view(as: UInt8.self), into: both.view(as: UInt8.self))
-            mapping = RadiometricNormalization.estimate(before: sb.values.view(as: Float.self),
-                                                        after: sa.values.view(as: Float.self),
-                                                        mask: both.view(as: UInt8.self))
+            mapping = radiometricMapping(before: sb, after: sa, water: both, sigmaAfter: sigmaAfter)
             let diff = PlaneBuffer(width: both.width, height: both.height, sampleType: .float32)
             Difference.signed(after: sa.values.view(as: Float.self), before: sb.values.view(as: Float.self), mapping: mapping,
                               into: diff.view(as: Float.self))
@@ -87,6 +96,30 @@ enum SceneSetup {
                             sigmaAfter: finite(sigmaAfter), sigmaBefore: finite(sigmaBefore),
                             sigmaDifference: finite(sigmaDiff), metresPerPixel: gsd, radii: radii,
                             landMask: prepared)
+    }
+
+    /// The before → after mapping. Sea noise does not scale with illumination (shot and read
+    /// noise, glint), so matching water medians and MADs can get the gain badly wrong. When
+    /// the sample holds real structure (land, platforms, hulls: a 2–98 % spread above 20
+    /// water σ), a Theil–Sen line is fitted over all valid pixel pairs (robust to ~29 %
+    /// changed pixels). Otherwise (open sea) only the offset is matched: the median of
+    /// water, gain 1. A fitted gain outside 0.25…4 is not trusted either.
+    static func radiometricMapping(before sb: (values: PlaneBuffer, water: PlaneBuffer, valid: PlaneBuffer),
+                                   after sa: (values: PlaneBuffer, water: PlaneBuffer, valid: PlaneBuffer),
+                                   water both: PlaneBuffer, sigmaAfter: Float) -> LinearMapping {
+        let a = sa.values.view(as: Float.self), b = sb.values.view(as: Float.self)
+        let validBoth = PlaneBuffer(width: both.width, height: both.height, sampleType: .uint8)
+        MaskOps.and(sa.valid.view(as: UInt8.self), sb.valid.view(as: UInt8.self), into: validBoth.view(as: UInt8.self))
+        let spread = RobustStatistics.percentiles(a, mask: validBoth.view(as: UInt8.self), [2, 98])
+        if spread.count == 2, (spread[1] - spread[0]).isFinite, spread[1] - spread[0] > 20 * Double(max(sigmaAfter, 1e-6)) {
+            let m = RadiometricNormalization.estimate(before: b, after: a, mask: validBoth.view(as: UInt8.self),
+                                                      method: .theilSen(samples: 20000, seed: 0x5EED))
+            if m.gain.isFinite, m.offset.isFinite, m.gain >= 0.25, m.gain <= 4 { return m }
+        }
+        let mb = RobustStatistics.summary(b, mask: both.view(as: UInt8.self))
+        let ma = RobustStatistics.summary(a, mask: both.view(as: UInt8.self))
+        guard ma.median.isFinite, mb.median.isFinite else { return .identity }
+        return LinearMapping(gain: 1, offset: Float(ma.median - mb.median))
     }
 
     /// One band of `window` as Float (NaN where invalid) and its validity.
@@ -115,13 +148,17 @@ enum SceneSetup {
     /// The detection band of every window side by side in one plane, with a water mask
     /// (valid, NDWI water when green and NIR exist, not user land).
     static func samples(_ c: any CaptureSource, bands: BandChoice, windows: [Window], land: PreparedLandMask?,
-                        landWindows: [Window], ndwiThreshold: Double) throws -> (values: PlaneBuffer, water: PlaneBuffer) {
+                        landWindows: [Window], ndwiThreshold: Double) throws
+        -> (values: PlaneBuffer, water: PlaneBuffer, valid: PlaneBuffer) {
         let side = windows[0].width
         let values = PlaneBuffer(width: side * windows.count, height: side, sampleType: .float32)
         let water = PlaneBuffer(width: side * windows.count, height: side, sampleType: .uint8)
+        let validAll = PlaneBuffer(width: side * windows.count, height: side, sampleType: .uint8)
         for (i, w) in windows.enumerated() {
             let v = try readFloat(c, band: bands.detection, window: w)
             let ok = v.valid.view(as: UInt8.self)
+            let va = validAll.view(as: UInt8.self)
+            for y in 0..<side { (va.row(y).baseAddress! + i * side).update(from: ok.row(y).baseAddress!, count: side) }
             if let g = bands.green {
                 let gv = try readFloat(c, band: g, window: w)
                 let ndwi = PlaneBuffer(width: side, height: side, sampleType: .float32)
@@ -140,6 +177,6 @@ enum SceneSetup {
                 (wm.row(y).baseAddress! + i * side).update(from: ok.row(y).baseAddress!, count: side)
             }
         }
-        return (values, water)
+        return (values, water, validAll)
     }
 }

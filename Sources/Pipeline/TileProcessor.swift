@@ -155,7 +155,19 @@ struct TileProcessor {
                      maxRow: m.bbox.maxRow - read.row, maxCol: m.bbox.maxCol - read.col)
             // Truncated by the window: too large to be a hull anyway (the halo exceeds one).
             guard b.minRow > 0, b.minCol > 0, b.maxRow < read.height, b.maxCol < read.width else { continue }
-            let f = BlobStatistics(label: Int32(i + 1), moments: m).footprint
+            // The footprint is measured at half the blob's peak contrast (or the hysteresis
+            // floor, whichever is higher): a full-width-at-half-maximum size, which the blur
+            // tails of a high-contrast hull do not inflate the way they inflate the
+            // hysteresis mask. Moments in reference-grid pixels (exact, window-independent).
+            let halfMax = Float(max(p.cfarKLow, p.footprintFraction * peak))
+            var core = RawMoments()
+            for r in b.minRow..<b.maxRow {
+                let lr = labels.row(r), zr = z.row(r)
+                for c in b.minCol..<b.maxCol where lr[c] == Int32(i + 1) && abs(zr[c]) >= halfMax {
+                    core.addPixel(row: r + read.row, col: c + read.col)
+                }
+            }
+            let f = BlobStatistics(label: Int32(i + 1), moments: core.count > 0 ? core : m).footprint
             let cx = f.centre.col, cy = f.centre.row  // reference grid
             guard tile.core.contains(col: Int(cx.rounded(.down)), row: Int(cy.rounded(.down))) else { continue }
             let axis = f.majorAxis
@@ -171,7 +183,7 @@ struct TileProcessor {
             let parts = MergedHullRule.split(box: box, origin: origin, label: label, labels: labels, z: z,
                                              bbox: PixelBox(minRow: b.minRow, minCol: b.minCol, maxRow: b.maxRow,
                                                             maxCol: b.maxCol),
-                                             metresPerPixel: mpp, parameters: p)
+                                             peak: peak, metresPerPixel: mpp, parameters: p)
             let pieces = parts ?? [box]
             // Per part: pixel count and mean |difference| (hulls of one blob can differ in change).
             var count = [Int](repeating: 0, count: pieces.count), sumD = [Double](repeating: 0, count: pieces.count)

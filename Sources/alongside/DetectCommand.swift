@@ -37,6 +37,8 @@ struct DetectCommand: AsyncParsableCommand {
     @Option(help: "CRS to assume for the captures (EPSG:xxxx, WKT or PROJ string).") var crs: String?
     @Option(name: .customLong("cfar-k"), help: "Local-contrast threshold, in local sea standard deviations.")
     var cfarK: Double = 5
+    @Option(name: .customLong("footprint-fraction"), help: "Measure footprints above this fraction of a blob's peak contrast (0 = whole blob).")
+    var footprintFraction: Double = 0
     @Flag(name: .customLong("all-vessels"), help: "Also write every vessel-sized object as a vessel feature.")
     var allVessels = false
     @Flag(name: .customLong("include-persistent"), help: "Also report groups present in both captures.")
@@ -59,6 +61,7 @@ struct DetectCommand: AsyncParsableCommand {
         p.minShoreDistance = minShoreDistance
         p.cfarK = cfarK
         p.cfarKLow = min(p.cfarKLow, cfarK)
+        p.footprintFraction = footprintFraction
         p.allVessels = allVessels
         p.includePersistent = includePersistent
         p.threads = threads
