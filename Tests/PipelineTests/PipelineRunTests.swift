@@ -10,9 +10,12 @@ import Testing
     static let anchored = TestHull(col: 80, row: 230, length: 200, width: 32, headingDeg: 0)
 
     /// Before: a single vessel and an anchored tanker. After: the same two, the tanker
-    /// joined by a second hull, and a new pair in open water.
+    /// joined by a second hull, and a new pair in open water. 10 m pixels: both pairs are
+    /// one blob each (merged hulls).
     static func scenes() throws -> (before: PlaneCapture, after: PlaneCapture) {
-        let joiner = TestHull(col: 80 + 2.9, row: 230, length: 120, width: 20, headingDeg: 0)
+        // An Aframax-size partner alongside the anchored tanker, 4 m off on fenders:
+        // centres (32 + 28)/2 + 4 = 34 m = 3.4 px apart.
+        let joiner = TestHull(col: 80 + 3.4, row: 230, length: 180, width: 28, headingDeg: 0)
         let before = try TestScene.capture("before.tif", seed: 1, hulls: [single, anchored])
         let after = try TestScene.capture("after.tif", seed: 2, hulls: [single, anchored, joiner] + TestScene.pair(col: 180, row: 100))
         return (before, after)

@@ -24,8 +24,9 @@ enum TestScene {
         var rng = SplitMix64(seed: seed)
         let out = PlaneBuffer(width: width, height: height, sampleType: .uint16)
         let v = out.view(as: UInt16.self)
-        var img = [Double](repeating: 0, count: width * height)
-        for i in img.indices { img[i] = sea + noise * rng.nextGaussian() }
+        // Hull signal on a flat sea first (blurred below), noise added after the blur.
+        var img = [Double](repeating: sea, count: width * height)
+        let sea0 = img
         for h in hulls {
             let a = h.headingDeg * .pi / 180
             let ux = sin(a), uy = -cos(a)  // along the hull, pixels (col, row)
@@ -46,6 +47,19 @@ enum TestScene {
                 }
             }
         }
+        // The sensor's blur: a separable [1 2 1]/4 kernel (Gaussian σ ≈ 0.7 px) on the hull signal.
+        var blurred = img
+        for pass in 0..<2 {
+            let src = blurred
+            for y in 0..<height {
+                for x in 0..<width {
+                    let (dx, dy) = pass == 0 ? (1, 0) : (0, 1)
+                    let xa = max(0, x - dx), xb = min(width - 1, x + dx), ya = max(0, y - dy), yb = min(height - 1, y + dy)
+                    blurred[y * width + x] = (src[ya * width + xa] + 2 * src[y * width + x] + src[yb * width + xb]) / 4
+                }
+            }
+        }
+        for i in img.indices { img[i] = sea + noise * rng.nextGaussian() + (blurred[i] - sea0[i]) }
         for y in 0..<height {
             for x in 0..<width { v[x, y] = UInt16(max(0, min(65535, img[y * width + x].rounded()))) }
         }
