@@ -18,12 +18,18 @@ struct EvalCommand: AsyncParsableCommand {
     @Option(name: .customLong("tolerance-m"), help: "Largest centre distance for a match, ground metres.")
     var toleranceM: Double = 100
     @Flag(help: "Print the result as JSON.") var json = false
+    @Option(name: .customLong("truth-capture"),
+            help: "Keep only truth of this capture (after or before), e.g. to score a single-capture run of AFTER.")
+    var truthCapture: String?
     @Flag(name: .customLong("any-capture"), help: "Match regardless of the capture side (e.g. a single-capture run against pair truth).")
     var anyCapture = false
     @Option(help: "A labelled GeoJSON (synth's scene.geojson): say what each false alarm lies on.")
     var explain: String?
 
     func validate() throws {
+        if let truthCapture, truthCapture != "after" && truthCapture != "before" {
+            throw ValidationError("--truth-capture: after or before, got \(truthCapture)")
+        }
         guard toleranceM.isFinite, toleranceM >= 0 else {
             throw ValidationError("--tolerance-m must be a non-negative number of metres, got \(toleranceM)")
         }
@@ -33,7 +39,12 @@ struct EvalCommand: AsyncParsableCommand {
         let t: FeatureCollectionDocument, c: FeatureCollectionDocument
         var labels: [LabelledFeature]? = nil
         do {
-            t = try GeoJSONReader.read(path: truth)
+            var td = try GeoJSONReader.read(path: truth)
+            if let side = truthCapture.flatMap(CaptureSide.init(rawValue:)) {
+                td.events.removeAll { $0.capture != side }
+                td.vessels.removeAll { $0.capture != side }
+            }
+            t = td
             c = try GeoJSONReader.read(path: candidates)
             if let explain { labels = try GeoJSONReader.readLabels(path: explain) }
         } catch {
