@@ -121,11 +121,11 @@ import TestSupport
         #expect(e.status == 0, "\(e.stderr)")
         let json = try JSONParser.parse(e.stdoutString)
         #expect(json["events"]?["f1"]?.doubleValue == 1)
-        let truth = try GeoJSONReader.read(path: d1 + "/truth.geojson")
+        let truth1 = try GeoJSONReader.read(path: d1 + "/truth.geojson")
         let side = try ToolRun.run(ToolRun.alongsideBinary, ["eval", "--truth", d1 + "/truth.geojson", "--truth-capture", "after",
                                                              "--any-capture", d2 + "/truth.geojson", "--json"])
         let sj = try JSONParser.parse(side.stdoutString)
-        #expect(sj["events"]?["truth"]?.intValue == truth.events.filter { $0.capture == .after }.count)
+        #expect(sj["events"]?["truth"]?.intValue == truth1.events.filter { $0.capture == .after }.count)
         #expect(sj["events"]?["recall"]?.doubleValue == 1)
         let bad = try ToolRun.run(ToolRun.alongsideBinary, ["synth", d1, "--seed", "1", "--crs", "EPSG:nope"])
         #expect(bad.status != 0 && bad.stderr.contains("--crs"))
