@@ -81,6 +81,11 @@ static alongside_png_reader *reader_start(alongside_png_reader *r, uint32_t max_
     r->info = png_create_info_struct(r->png);
     if (!r->info) png_error(r->png, "libpng could not create an info struct");
     if (max_width && max_height) png_set_user_limits(r->png, max_width, max_height);
+    // Bound what ancillary chunks (text, iCCP, sPLT, unknown) can make libpng hold: at most
+    // 64 stored chunks of at most 2 MB each once inflated (libpng's defaults, 1000 × 8 MB, let
+    // a few MB of zTXt claim gigabytes). Larger ones are skipped with a warning.
+    png_set_chunk_cache_max(r->png, 64);
+    png_set_chunk_malloc_max(r->png, 2u << 20);
     png_set_read_fn(r->png, r, shim_read_data);
     png_read_info(r->png, r->info);
 

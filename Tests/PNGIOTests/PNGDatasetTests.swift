@@ -200,6 +200,23 @@ import TestSupport
         }
     }
 
+    @Test("ancillary chunks are bounded: many text chunks keep at most 64, an oversized one is skipped")
+    func ancillaryBounds() throws {
+        var png = PNGBytes()
+        png.ihdr(width: 1, height: 1, bitDepth: 8, colorType: 0)
+        for i in 0..<200 { png.chunk("tEXt", Array("key\(i)".utf8) + [0] + Array("value \(i)".utf8)) }
+        // 3 MB of text inflating from a zTXt: above the 2 MB bound, dropped with a warning.
+        png.chunk("zTXt", Array("big".utf8) + [0, 0] + PNGBytes.zlibStored([UInt8](repeating: 65, count: 3 << 20)))
+        png.idat(rows: [[42]])
+        png.iend()
+        let ds = try PNGDataset.open(bytes: png.bytes, name: "text.png")
+        #expect(ds.info.metadata.count <= 64)
+        #expect(ds.info.metadata["key0"] == "value 0")
+        #expect(ds.info.metadata["big"] == nil)
+        #expect(ds.header.warnings > 0)
+        #expect(try ds.readAll(band: 0).value(x: 0, y: 0) == 42)
+    }
+
     @Test("RasterLimits are checked against the header")
     func limits() throws {
         let dir = try TemporaryDirectory()
