@@ -97,12 +97,13 @@ public enum SceneSynthesizer {
         guard mapCentre.x.isFinite, mapCentre.y.isFinite else {
             throw SynthesisError.georeferencing(reason: "EPSG:\(code) cannot place \(centre)")
         }
-        // UTM and other projected grids: map pixels of exactly `r` (as real products); the
-        // projection's scale factor makes the ground pixel differ by < 0.1 % (measured, and used).
-        // Web Mercator: `r / cos(lat)` map metres, so the ground pixel is `r` at the centre.
+        // UTM (zone 326zz/327zz): map pixels of exactly `r`, as real products have; the scale
+        // factor makes the ground pixel differ by < 0.1 % near the zone (measured, and used).
+        // Any other projection (Web Mercator, World Mercator, national grids, polar): pixels
+        // scaled so the mean ground pixel at the centre is `r` (Web Mercator ≈ r / cos φ).
+        let isUTM = (32601...32660).contains(code) || (32701...32760).contains(code)
         var px = code == 3857 ? r / cos(latRad) : r
-        if code == 3857, let t = try? CoordinateTransformer.cached(from: crs) {
-            // On the ellipsoid the Mercator pixel is not quite r: scale so the mean ground pixel is.
+        if !isUTM {
             let trial = GeoReference(transform: GeoTransform(originX: mapCentre.x - w / 2 * px, originY: mapCentre.y + h / 2 * px,
                                                              pixelWidth: px, pixelHeight: -px), crs: crs)
             if let m = try? trial.metresPerPixel(col: w / 2, row: h / 2, using: t), m > 0, m.isFinite { px *= r / m }

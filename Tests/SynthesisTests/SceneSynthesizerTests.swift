@@ -93,6 +93,14 @@ import Testing
     }
 
     /// Truth lon/lat and pixel agree through the scene's georeferencing (each capture's own grid).
+    /// Ground pixels are the requested resolution at the centre whatever the projection
+    /// (UTM keeps exact map metres: within its scale factor).
+    @Test(arguments: [(CRSChoice.utm, 0.002), (.webMercator, 1e-4), (.geographic, 1e-4), (.epsg(3395), 1e-4), (.epsg(27700), 1e-4)])
+    func groundResolutionIsRequested(crs: CRSChoice, tolerance: Double) throws {
+        let p = try SceneSynthesizer.make(seed: 6, spec: SynthesisFixtures.spec(size: 64, resolution: 10, crs: crs, content: .clean))
+        #expect(abs(p.layout.metresPerPixel - 10) / 10 < tolerance, "\(crs): \(p.layout.metresPerPixel)")
+    }
+
     @Test func truthPixelsMapToTruthLonLat() throws {
         let p = try SceneSynthesizer.make(seed: 9, spec: SynthesisFixtures.spec(size: 300, crs: .webMercator))
         for v in p.truth.vessels {
