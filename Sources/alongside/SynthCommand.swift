@@ -11,8 +11,10 @@ struct SynthCommand: AsyncParsableCommand {
         commandName: "synth",
         abstract: "Write a synthetic before/after pair and its truth (deterministic from --seed).",
         discussion: """
-            Writes OUTDIR/before.tif, OUTDIR/after.tif (or PNGs) and OUTDIR/truth.geojson in the \
-            detect output schema. The same seed and options give byte-identical files. See docs/synth.md.
+            Writes OUTDIR/before.tif and OUTDIR/after.tif (PNG: before.png RGB + before_B08.png NIR, \
+            likewise for after), OUTDIR/truth.geojson in the detect output schema, and \
+            OUTDIR/scene.geojson labelling every drawn object (for eval --explain). The same seed and \
+            options give byte-identical files. See docs/synth.md.
             """)
 
     @Argument(help: "Output folder (created if missing).") var outdir: String
