@@ -135,8 +135,15 @@ public enum Pipeline {
         let processor = TileProcessor(scene: scene, plan: plan)
         let state = TileResults(count: plan.tiles.count)
         DispatchQueue.concurrentPerform(iterations: workers) { _ in
-            let ws = TileWorkspace(width: plan.readWidth, height: plan.readHeight)
+            var ws: TileWorkspace?
             while let i = state.next() {
+                let read = plan.tiles[i].read
+                // Reuse the buffers while the read size stays (all interior windows); edge
+                // windows of another size get their own.
+                if ws?.width != read.width || ws?.height != read.height {
+                    ws = TileWorkspace(width: read.width, height: read.height)
+                }
+                guard let ws else { continue }
                 do { state.store(i, try processor.process(tileIndex: i, workspace: ws, landMask: scene.landMask)) } catch {
                     state.fail(error)
                 }

@@ -153,8 +153,11 @@ struct TileProcessor {
             // bbox in window pixels.
             let b = (minRow: m.bbox.minRow - read.row, minCol: m.bbox.minCol - read.col,
                      maxRow: m.bbox.maxRow - read.row, maxCol: m.bbox.maxCol - read.col)
-            // Truncated by the window: too large to be a hull anyway (the halo exceeds one).
-            guard b.minRow > 0, b.minCol > 0, b.maxRow < read.height, b.maxCol < read.width else { continue }
+            // Truncated by the window (where the window ends inside the grid): too large to
+            // be a hull anyway, the halo exceeds one. At the grid's own edges every plan agrees.
+            guard b.minRow > 0 || read.row == 0, b.minCol > 0 || read.col == 0,
+                  b.maxRow < read.height || read.rowEnd == plan.height,
+                  b.maxCol < read.width || read.colEnd == plan.width else { continue }
             // The footprint is measured at half the blob's peak contrast (or the hysteresis
             // floor, whichever is higher): a full-width-at-half-maximum size, which the blur
             // tails of a high-contrast hull do not inflate the way they inflate the
@@ -215,7 +218,9 @@ struct TileProcessor {
             for (j, part) in pieces.enumerated() {
                 let evidence = difference == nil || scene.sigmaDifference <= 0 ? nil
                     : sumD[j] / Double(max(1, count[j])) / Double(scene.sigmaDifference)
-                let ratio = difference == nil ? nil : sumD[j] / max(1e-9, sumS[j])
+                // The hull's own signal in after radiometry: before signals scale by the mapping's gain.
+                let gain = role == .before ? Double(abs(scene.mapping.gain)) : 1
+                let ratio = difference == nil ? nil : sumD[j] / max(1e-9, gain * sumS[j])
                 out.append(VesselObservation(capture: role, box: part, numPixels: max(1, count[j]),
                                              contrast: contrast, changeEvidence: evidence, changeRatio: ratio, metresPerPixelX: mpp.x,
                                              metresPerPixelY: mpp.y, merged: parts != nil, blobKey: key))

@@ -1,9 +1,9 @@
 import Raster
 
 /// How a grid is cut into windows: square cores of `coreSize` pixels tiling the grid
-/// without overlap, each read with a `halo` of context on every side. Every read window
-/// has the same size (``readWidth`` × ``readHeight``), reaching past the grid at its edges
-/// (those pixels read as invalid), so per-worker buffers are allocated once and reused.
+/// without overlap, each read with a `halo` of context on every side, clipped to the grid
+/// (beyond it there is nothing to read). Interior windows all have the largest read size
+/// (``readWidth`` × ``readHeight``), so a worker's buffers are reused from window to window.
 ///
 /// An object is kept by exactly one window: the one whose core holds its centre. With a
 /// halo at least as wide as the largest object plus the context the filters need, every
@@ -13,7 +13,7 @@ public struct WindowPlan: Sendable, Hashable {
     public struct Tile: Sendable, Hashable {
         /// Pixels this tile owns (objects whose centre falls here are kept by it).
         public var core: Window
-        /// Pixels read: the core's origin less the halo, ``readWidth`` × ``readHeight``.
+        /// Pixels read: the core grown by the halo, clipped to the grid.
         public var read: Window
     }
 
@@ -35,8 +35,6 @@ public struct WindowPlan: Sendable, Hashable {
         self.height = height
         self.coreSize = coreSize
         self.halo = halo
-        readWidth = min(coreSize, width) + 2 * halo
-        readHeight = min(coreSize, height) + 2 * halo
         var tiles: [Tile] = []
         var r = 0
         while r < height {
@@ -45,12 +43,14 @@ public struct WindowPlan: Sendable, Hashable {
             while c < width {
                 let w = min(coreSize, width - c)
                 let core = Window(col: c, row: r, width: w, height: h)
-                tiles.append(Tile(core: core, read: Window(col: c - halo, row: r - halo, width: readWidth, height: readHeight)))
+                tiles.append(Tile(core: core, read: core.expanded(by: halo).clipped(width: width, height: height)))
                 c += coreSize
             }
             r += coreSize
         }
         self.tiles = tiles
+        readWidth = tiles.map(\.read.width).max() ?? 0
+        readHeight = tiles.map(\.read.height).max() ?? 0
     }
 
     /// The tile whose core holds the continuous pixel position (`col`, `row`) (pixel centre

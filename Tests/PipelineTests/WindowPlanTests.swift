@@ -10,11 +10,12 @@ import Testing
         var count = [Int](repeating: 0, count: width * height)
         for t in plan.tiles {
             #expect(t.read.intersection(t.core) == t.core)
-            #expect(t.read.width == plan.readWidth && t.read.height == plan.readHeight)
+            #expect(t.read.clipped(width: width, height: height) == t.read)
+            #expect(t.read.width <= plan.readWidth && t.read.height <= plan.readHeight)
             for r in t.core.row..<t.core.rowEnd { for c in t.core.col..<t.core.colEnd { count[r * width + c] += 1 } }
-            // The halo is full on every side.
-            #expect(t.read.col == t.core.col - halo && t.read.row == t.core.row - halo)
-            #expect(t.read.rowEnd >= t.core.rowEnd + halo && t.read.colEnd >= t.core.colEnd + halo)
+            // The halo is full wherever the grid allows.
+            #expect(t.read.col == max(0, t.core.col - halo) && t.read.row == max(0, t.core.row - halo))
+            #expect(t.read.rowEnd == min(height, t.core.rowEnd + halo) && t.read.colEnd == min(width, t.core.colEnd + halo))
         }
         #expect(count.allSatisfy { $0 == 1 })
     }
