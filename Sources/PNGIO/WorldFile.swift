@@ -29,8 +29,8 @@ public struct WorldFile: Hashable, Sendable {
         GeoTransform(c - 0.5 * a - 0.5 * b, a, b, f - 0.5 * d - 0.5 * e, d, e)
     }
 
-    /// Parses world-file text. Like GDAL: the first six non-empty lines must be numbers,
-    /// extra lines are ignored, and a file whose pixel size is zero in either direction
+    /// Parses world-file text. Like GDAL: the first six non-empty lines must start with numbers
+    /// (text after the number is ignored), extra lines are ignored, and a file whose pixel size is zero in either direction
     /// (`A == 0 && B == 0` or `D == 0 && E == 0`) is rejected. `path` names the file in errors.
     public init(text: String, path: String) throws {
         let lines = text.split(whereSeparator: \.isNewline)
@@ -41,7 +41,7 @@ public struct WorldFile: Hashable, Sendable {
         }
         var v: [Double] = []
         for (i, line) in lines.prefix(6).enumerated() {
-            guard let x = Double(line), x.isFinite else {
+            guard let x = Self.leadingNumber(line), x.isFinite else {
                 throw RasterIOError.georeferencing(path: path, reason: "world file line \(i + 1) is not a number: \"\(line.prefix(40))\"")
             }
             v.append(x)
@@ -50,6 +50,18 @@ public struct WorldFile: Hashable, Sendable {
             throw RasterIOError.georeferencing(path: path, reason: "world file gives a zero pixel size")
         }
         self.init(a: v[0], d: v[1], b: v[2], e: v[3], c: v[4], f: v[5])
+    }
+
+    /// The number a line starts with, ignoring anything after it, as GDAL's `CPLAtofM` reads
+    /// world-file lines ("30.0 ; pixel size" is 30); nil when the line does not start with one.
+    static func leadingNumber(_ line: String) -> Double? {
+        if let exact = Double(line) { return exact }
+        return line.withCString { start -> Double? in
+            var end: UnsafeMutablePointer<CChar>?
+            let value = strtod(start, &end)
+            guard let end, end != UnsafeMutablePointer(mutating: start) else { return nil }
+            return value
+        }
     }
 
     /// Reads and parses the world file at `path`.

@@ -28,6 +28,7 @@ import TestSupport
         ("geo.pngw", "0.5\n0.1\n0.2\n-0.5\n1000.25\n2000.25\n"),
         ("geo.wld", "  30.0 \r\n 0 \r\n0\r\n-30.0\r\n 300015 \r\n5000085\r\n"),
         ("geo.PGW", "2\n0\n0\n-2\n1\n-1\n"),
+        ("geo.pgw", "\n1.5e1 ; x pixel size\n0.0\n\n0.0\n-15 y\n600007.5\n5699992.5\nextra line\n"),
     ]
 
     @Test("world files: same geotransform as gdalinfo, CRS from the .aux.xml", arguments: 0..<worldFiles.count)
