@@ -106,6 +106,27 @@ import TestSupport
         #expect(try ref.wkt.map { try CRS(definition: $0).epsg } == 26711)
     }
 
+    @Test("PNGs georeferenced by gdal_translate (PAM .aux.xml, or WORLDFILE=YES) read as gdalinfo reads them",
+          arguments: [false, true])
+    func gdalMadePNG(worldFile: Bool) throws {
+        guard GDALReference.available else { return }
+        let dir = try TemporaryDirectory()
+        let src = try image(dir, "src.png", width: 32, height: 16)
+        let out = dir.path("gdal.png")
+        var args = ["-q", "-of", "PNG"]
+        args += worldFile ? ["-co", "WORLDFILE=YES", "-a_srs", "EPSG:4326", "-a_ullr", "2", "50", "3", "49.5"]
+            : ["-a_srs", "EPSG:32631", "-a_ullr", "500000", "5000000", "500320", "4999840"]
+        let run = try ToolRun.run("gdal_translate", args + [src, out])
+        try #require(run.status == 0, "\(run.stderr)")
+        let ds = try PNGDataset.open(path: out)
+        let ref = try #require(try GDALReference.info(out, checksum: false))
+        expectClose(ds.info.geoTransform, ref.geoTransform)
+        #expect(try ref.wkt.map { try CRS(definition: $0).epsg } == ds.info.crs?.epsg)
+        #expect(ds.info.crs?.epsg == (worldFile ? 4326 : 32631))
+        #expect(ds.info.georeferencingSource == (worldFile ? "world file gdal.wld, CRS from gdal.png.aux.xml"
+            : "GeoTransform in gdal.png.aux.xml, CRS from gdal.png.aux.xml"))
+    }
+
     @Test("XYZ tile paths give the EPSG:3857 tile", arguments: [(0, 0, 0, 256), (1, 1, 0, 256), (3, 4, 2, 512), (12, 2106, 1362, 256)])
     func xyz(z: Int, x: Int, y: Int, size: Int) throws {
         let dir = try TemporaryDirectory()
