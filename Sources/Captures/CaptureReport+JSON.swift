@@ -1,5 +1,6 @@
 import Foundation
 import GeoReferencing
+import Raster
 import RasterIO
 
 extension CaptureReport {
@@ -70,7 +71,7 @@ extension CaptureReport {
         ]
         if !info.description.isEmpty { o.append(("description", .string(info.description))) }
         o.append(("colorInterpretation", .string(info.colorInterpretation.rawValue)))
-        if let nd = info.noData { o.append(("noDataValue", .number(nd))) }
+        if let nd = info.noData { o.append(("noDataValue", .number(Self.noDataForJSON(nd, info.sampleType)))) }
         if let sums = checksums { o.append(("checksum", .int(sums[i]))) }
         if let pal = info.palette {
             o.append(("colorTable", .object([
@@ -88,6 +89,13 @@ extension CaptureReport {
         return .object(o)
     }
 
+    /// A Float32 band's nodata as GDAL writes it: the shortest decimal that reads back as
+    /// the same Float32 (3.4028235e+38, not 3.4028234663852886e+38).
+    static func noDataForJSON(_ v: Double, _ type: SampleType) -> Double {
+        guard type == .float32, v.isFinite, Double(Float(v)) == v, let d = Double("\(Float(v))") else { return v }
+        return d
+    }
+
     private func stacJSON() -> JSONValue {
         var o: [(String, JSONValue)] = [("proj:shape", .array([.int(capture.height), .int(capture.width)]))]
         if let wkt { o.append(("proj:wkt2", .string(wkt))) }
@@ -95,7 +103,7 @@ extension CaptureReport {
         if let gt = geoTransform { o.append(("proj:transform", .array(gt.gdal.map { .double($0) }))) }
         o.append(("raster:bands", .array(capture.bands.map { b in
             var r: [(String, JSONValue)] = [("data_type", .string(b.info.sampleType.rawValue))]
-            if let nd = b.info.noData { r.append(("nodata", .number(nd))) }
+            if let nd = b.info.noData { r.append(("nodata", .number(Self.noDataForJSON(nd, b.info.sampleType)))) }
             return .object(r)
         })))
         o.append(("eo:bands", .array(capture.bands.enumerated().map { i, b in

@@ -82,7 +82,8 @@ extension CaptureReport {
         return String(format: "%.18g", v)
     }
 
-    /// Degrees as GDAL's `GDALDecToDMS(…, 2)`: `117d38'28.21"W`.
+    /// Degrees as GDAL's `GDALDecToDMS(…, 2)`: `117d38'28.21"W` (degrees 3 wide for
+    /// longitudes, 2 for latitudes).
     static func dms(_ value: Double, positive: String, negative: String) -> String {
         guard value.isFinite else { return "?" }
         let hemisphere = value < 0 ? negative : positive
@@ -92,6 +93,7 @@ extension CaptureReport {
         var s = a * 3600 - Double(d) * 3600 - Double(m) * 60 - 0.5 * 0.01
         if s < 0 { s = 0 }
         if m >= 60 { m -= 60; d += 1 }
-        return String(format: "%3dd%2d'%5.2f\"", d, m, s) + hemisphere
+        let degrees = positive == "E" ? String(format: "%3d", d) : String(format: "%2d", d)
+        return degrees + String(format: "d%2d'%5.2f\"", m, s) + hemisphere
     }
 }

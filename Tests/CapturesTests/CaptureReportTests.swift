@@ -72,12 +72,21 @@ import RasterIO
 
     @Test func dmsLikeGDAL() {
         #expect(CaptureReport.dms(-117.6420428, positive: "E", negative: "W") == "117d38'31.35\"W")
-        #expect(CaptureReport.dms(33.9023684, positive: "N", negative: "S") == " 33d54' 8.53\"N")
-        #expect(CaptureReport.dms(0.9999999999, positive: "N", negative: "S") == "  1d 0' 0.00\"N")
+        #expect(CaptureReport.dms(33.9023684, positive: "N", negative: "S") == "33d54' 8.53\"N")
+        #expect(CaptureReport.dms(0.9999999999, positive: "N", negative: "S") == " 1d 0' 0.00\"N")
     }
 
     @Test func jsonEscapesAndNonFinite() {
         let v = JSONValue.object([("a\"b", .string("x\ny\u{1}")), ("n", .number(.nan)), ("i", .number(.infinity)), ("d", .double(2))])
         #expect(v.serialized() == "{\n  \"a\\\"b\": \"x\\ny\\u0001\",\n  \"n\": \"NaN\",\n  \"i\": \"Infinity\",\n  \"d\": 2.0\n}")
+    }
+}
+
+@Suite struct NoDataFormattingTests {
+    @Test func float32NoDataIsShortest() {
+        #expect(CaptureReport.noDataForJSON(Double(Float.greatestFiniteMagnitude), .float32) == 3.4028235e38)
+        #expect(CaptureReport.noDataForJSON(Double(Float(-3.4e38)), .float32) == -3.4e38)
+        #expect(CaptureReport.noDataForJSON(0.1, .float64) == 0.1)
+        #expect(CaptureReport.noDataForJSON(-9999, .float32) == -9999)
     }
 }
