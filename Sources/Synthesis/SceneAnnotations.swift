@@ -7,7 +7,9 @@ import Report
 /// `alongside eval --explain` and for looking at a scene in QGIS. Not truth: it lists decoys too.
 /// Positions in the before grid (the after grid for objects only in the after capture).
 public enum SceneAnnotations {
-    public static func collection(_ pair: SyntheticPair) throws -> JSONValue {
+    public static func collection(_ pair: SyntheticPair) throws -> JSONValue { try collection(pair.plan) }
+
+    public static func collection(_ pair: ScenePlan) throws -> JSONValue {
         let L = pair.layout
         let t = try pair.geoReference.transformer()
         func lonLat(_ pts: [(x: Double, y: Double)]) throws -> [LonLat] {

@@ -11,7 +11,13 @@ public enum SceneSynthesizer {
     /// Recorded as the truth's tool version; bump when the same seed starts drawing a different scene.
     public static let version = "alongside-synth 1"
 
+    /// The pair with both captures drawn.
     public static func make(seed: UInt64, spec: SceneSpec = SceneSpec()) throws -> SyntheticPair {
+        SyntheticPair(plan: try plan(seed: seed, spec: spec))
+    }
+
+    /// Layout, georeferencing, times and truth, without pixels (see ``ScenePlan/render(after:)``).
+    public static func plan(seed: UInt64, spec: SceneSpec = SceneSpec()) throws -> ScenePlan {
         guard spec.width >= 16, spec.height >= 16, spec.width <= 20_000, spec.height <= 20_000 else {
             throw SynthesisError.invalidSpec(reason: "size \(spec.width)×\(spec.height) outside 16…20000 pixels")
         }
@@ -51,12 +57,10 @@ public enum SceneSynthesizer {
 
         let layout = LayoutBuilder.make(spec: spec, seed: seed, scale: scale)
         let noiseSeed = SplitMix64.mix(seed ^ 0x4E01_5E5E_ED00_0000)
-        let before = SceneRenderer.render(layout, after: false, noiseSeed: noiseSeed)
-        let after = SceneRenderer.render(layout, after: true, noiseSeed: noiseSeed)
         let truth = try TruthBuilder.build(.init(layout: layout, geo: geo, transformer: transformer, spec: spec, seed: seed,
                                                  beforeTime: beforeTime, afterTime: afterTime))
-        return SyntheticPair(seed: seed, spec: spec, layout: layout, geoReference: geo, locationName: name, before: before,
-                             after: after, beforeTime: beforeTime, afterTime: afterTime, truth: truth)
+        return ScenePlan(seed: seed, spec: spec, layout: layout, geoReference: geo, locationName: name,
+                         beforeTime: beforeTime, afterTime: afterTime, truth: truth, noiseSeed: noiseSeed)
     }
 
     /// The grid: centred on `centre`, ground pixels of about `resolutionM` metres, square at the centre.

@@ -42,6 +42,18 @@ public enum SyntheticSceneWriter {
     @discardableResult
     public static func write(_ pair: SyntheticPair, to directory: String, format: SyntheticFormat,
                              bands: [String] = SyntheticPair.bandNames) throws -> [String] {
+        try write(pair.plan, to: directory, format: format, bands: bands) { after in after ? pair.after : pair.before }
+    }
+
+    /// Renders and writes one capture at a time (peak memory: one capture's UInt16 planes).
+    @discardableResult
+    public static func write(_ plan: ScenePlan, to directory: String, format: SyntheticFormat,
+                             bands: [String] = SyntheticPair.bandNames) throws -> [String] {
+        try write(plan, to: directory, format: format, bands: bands) { after in plan.render(after: after) }
+    }
+
+    static func write(_ plan: ScenePlan, to directory: String, format: SyntheticFormat, bands: [String],
+                      planes: (Bool) -> [PlaneBuffer]) throws -> [String] {
         guard !bands.isEmpty, Set(bands).count == bands.count, bands.allSatisfy(SyntheticPair.bandNames.contains) else {
             throw SynthesisError.invalidSpec(reason: "bands must be distinct names among \(SyntheticPair.bandNames.joined(separator: ", ")), got \(bands.joined(separator: ","))")
         }
@@ -51,11 +63,12 @@ public enum SyntheticSceneWriter {
             throw SynthesisError.writeFailed(path: directory, reason: "cannot create the folder: \(error.localizedDescription)")
         }
         var written: [String] = []
-        let gt = pair.geoReference.transform, crs = pair.geoReference.crs
-        for (prefix, planes, time) in [("before", pair.before, pair.beforeTime), ("after", pair.after, pair.afterTime)] {
+        let gt = plan.geoReference.transform, crs = plan.geoReference.crs
+        for (prefix, after, time) in [("before", false, plan.beforeTime), ("after", true, plan.afterTime)] {
+            let all = planes(after)
             for (name, names) in layout(prefix: prefix, format: format, bands: bands) {
                 let path = (directory as NSString).appendingPathComponent(name)
-                let selected = names.map { planes[SyntheticPair.bandNames.firstIndex(of: $0)!] }
+                let selected = names.map { all[SyntheticPair.bandNames.firstIndex(of: $0)!] }
                 switch format {
                 case .tif:
                     try GeoTIFFWriter.write(path: path, bands: selected, geoTransform: gt, crs: crs, noData: 0,
@@ -67,10 +80,10 @@ public enum SyntheticSceneWriter {
             }
         }
         let truthPath = (directory as NSString).appendingPathComponent("truth.geojson")
-        try GeoJSONWriter.write(pair.truth, to: truthPath)
+        try GeoJSONWriter.write(plan.truth, to: truthPath)
         written.append(truthPath)
         let scenePath = (directory as NSString).appendingPathComponent("scene.geojson")
-        try AtomicFile.write(Data((JSONPrinter.pretty(try SceneAnnotations.collection(pair)) + "\n").utf8), to: scenePath)
+        try AtomicFile.write(Data((JSONPrinter.pretty(try SceneAnnotations.collection(plan)) + "\n").utf8), to: scenePath)
         written.append(scenePath)
         return written
     }

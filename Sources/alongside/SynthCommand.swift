@@ -84,7 +84,8 @@ struct SynthCommand: AsyncParsableCommand {
         spec.beforeName = "before.\(format.rawValue)"
         spec.afterName = "after.\(format.rawValue)"
         do {
-            let pair = try SceneSynthesizer.make(seed: seed, spec: spec)
+            // One capture in memory at a time: a Sentinel-2 tile (10 980²) fits in ~1 GB.
+            let pair = try SceneSynthesizer.plan(seed: seed, spec: spec)
             let files = try SyntheticSceneWriter.write(pair, to: outdir, format: format, bands: bandList)
             print(Self.summary(pair, files: files))
         } catch {
@@ -93,7 +94,7 @@ struct SynthCommand: AsyncParsableCommand {
         }
     }
 
-    static func summary(_ p: SyntheticPair, files: [String]) -> String {
+    static func summary(_ p: ScenePlan, files: [String]) -> String {
         let gt = p.geoReference.transform
         let counts = p.truth.run?.counts ?? [:]
         var lines: [String] = []

@@ -22,6 +22,17 @@ import TestSupport
         #expect(truth == (try SceneSynthesizer.make(seed: 31, spec: spec)).truth.roundTripped)
     }
 
+    /// Writing from the plan (one capture at a time, as the CLI does) gives the same bytes.
+    @Test func planWriterEqualsPairWriter() throws {
+        let d1 = SynthesisFixtures.temporaryDirectory(), d2 = SynthesisFixtures.temporaryDirectory()
+        defer { for d in [d1, d2] { try? FileManager.default.removeItem(atPath: d) } }
+        let spec = SynthesisFixtures.spec(size: 128)
+        let f1 = try SyntheticSceneWriter.write(try SceneSynthesizer.make(seed: 35, spec: spec), to: d1, format: .png)
+        let f2 = try SyntheticSceneWriter.write(try SceneSynthesizer.plan(seed: 35, spec: spec), to: d2, format: .png)
+        #expect(f1.count == f2.count)
+        for (a, b) in zip(f1, f2) { #expect(FileManager.default.contentsEqual(atPath: a, andPath: b), "\(a)") }
+    }
+
     @Test(.enabled(if: gdal, "GDAL tools are not installed"))
     func gdalReadsTheGeoTIFFs() throws {
         let dir = SynthesisFixtures.temporaryDirectory()
