@@ -8,7 +8,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
-all_targets=(png)  # add a target here and as a case below
+all_targets=(png tiff)  # add a target here and as a case below
 targets=("$@")
 [ ${#targets[@]} -gt 0 ] || targets=("${all_targets[@]}")
 seconds=60
@@ -50,7 +50,12 @@ for t in "${targets[@]}"; do
         build_target png "CPNGShims" "CPNG CPROJ" "-lpng16 -lproj" "Raster GeoReferencing RasterIO PNGIO"
         seeds=$(find "$shared/pngsuite" "$shared/libpng-contrib" -iname '*.png' 2>/dev/null || true)
         ;;
-    *) echo "unknown fuzz target: $t (known: png)" >&2; exit 2 ;;
+    tiff)
+        build_target tiff "CTIFFShims" "CTIFF CPROJ" "-ltiff -lgeotiff -lproj" "Raster GeoReferencing RasterIO GeoTIFF"
+        seeds=$(find "$shared" \( -iname '*.tif' -o -iname '*.tiff' \) -size -256k 2>/dev/null || true)
+        seeds="$seeds $(find "$shared/image-tiff-tests/tests/fuzz_images" -type f 2>/dev/null || true)"
+        ;;
+    *) echo "unknown fuzz target: $t (known: ${all_targets[*]})" >&2; exit 2 ;;
     esac
     corpus=$root/.build-fuzz/$t/corpus
     mkdir -p "$corpus"

@@ -197,6 +197,13 @@ GTIF *alongside_gtif_new(TIFF *tif, alongside_tiff_messages *msgs) { return GTIF
 int alongside_gtif_get_short(GTIF *gtif, int key, uint16_t *out) {
     return GTIFKeyGet(gtif, (geokey_t)key, out, 0, 1) == 1;
 }
+int alongside_gtif_get_ascii(GTIF *gtif, int key, char *buf, int size) {
+    if (size <= 0) return 0;
+    buf[0] = 0;
+    int n = GTIFKeyGetASCII(gtif, (geokey_t)key, buf, size);
+    buf[size - 1] = 0;
+    return n > 0;
+}
 int alongside_gtif_set_short(GTIF *gtif, int key, uint16_t value) {
     return GTIFKeySet(gtif, (geokey_t)key, TYPE_SHORT, 1, (int)value);
 }

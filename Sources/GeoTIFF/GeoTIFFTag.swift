@@ -13,6 +13,8 @@ enum GeoTIFFTag {
     static let gtRasterType: Int32 = 1025
     static let gtCitation: Int32 = 1026
     static let geographicType: Int32 = 2048
+    static let geogCitation: Int32 = 2049
+    static let pcsCitation: Int32 = 3073
     static let projectedCSType: Int32 = 3072
 
     // Values

@@ -18,34 +18,70 @@ import Raster
 ///   for GDAL ≥ 3.7, which reads them as `Int8`.
 /// - Returns: 0…65535.
 public func gdalChecksum(_ plane: PlaneBuffer, signedByteAsUnsigned: Bool = true) -> Int {
-    let primes: [Int32] = [7, 11, 13, 17, 19, 23, 29, 31, 37, 41, 43]
-    var sum = 0
-    var k = 0  // index into primes, continuous across rows
-    func run<T: RasterSample>(_: T.Type, _ toInt: (T) -> Int32) {
-        let v = plane.view(as: T.self)
-        for y in 0..<plane.height {
-            let row = v.row(y)
+    var c = GDALChecksum(signedByteAsUnsigned: signedByteAsUnsigned)
+    c.update(plane)
+    return c.value
+}
+
+/// ``gdalChecksum(_:signedByteAsUnsigned:)`` over a band read in pieces: feed full-width
+/// strips of rows, top to bottom, and read ``value`` at the end (memory flat in raster size).
+public struct GDALChecksum: Sendable {
+    private static let primes: [Int32] = [7, 11, 13, 17, 19, 23, 29, 31, 37, 41, 43]
+    private var sum = 0
+    /// Index into the primes: continues across rows and strips.
+    private var k = 0
+    private let signedByteAsUnsigned: Bool
+
+    public init(signedByteAsUnsigned: Bool = true) { self.signedByteAsUnsigned = signedByteAsUnsigned }
+
+    /// 0…65535.
+    public var value: Int { sum }
+
+    /// Adds the rows of `strip` (the next rows of the band, full width).
+    public mutating func update(_ strip: PlaneBuffer) {
+        // Written out per type (no generic closure per pixel) so debug builds stay fast.
+        let primes = Self.primes
+        var k = self.k
+        var sum = self.sum
+        let w = strip.width
+        for y in 0..<strip.height {
+            let raw = UnsafeRawPointer(strip.rowPointer(y))
             var rowSum = 0
-            for x in 0..<row.count {
-                rowSum += Int(toInt(row[x]) % primes[k])
-                k += 1
-                if k == 11 { k = 0 }
+            switch strip.sampleType {
+            case .uint8:
+                let p = raw.assumingMemoryBound(to: UInt8.self)
+                for x in 0..<w { rowSum += Int(Int32(p[x]) % primes[k]); k = k == 10 ? 0 : k + 1 }
+            case .int8:
+                let p = raw.assumingMemoryBound(to: Int8.self)
+                if signedByteAsUnsigned {
+                    for x in 0..<w { rowSum += Int(Int32(UInt8(bitPattern: p[x])) % primes[k]); k = k == 10 ? 0 : k + 1 }
+                } else {
+                    for x in 0..<w { rowSum += Int(Int32(p[x]) % primes[k]); k = k == 10 ? 0 : k + 1 }
+                }
+            case .uint16:
+                let p = raw.assumingMemoryBound(to: UInt16.self)
+                for x in 0..<w { rowSum += Int(Int32(p[x]) % primes[k]); k = k == 10 ? 0 : k + 1 }
+            case .int16:
+                let p = raw.assumingMemoryBound(to: Int16.self)
+                for x in 0..<w { rowSum += Int(Int32(p[x]) % primes[k]); k = k == 10 ? 0 : k + 1 }
+            case .uint32:
+                let p = raw.assumingMemoryBound(to: UInt32.self)
+                for x in 0..<w { rowSum += Int(Int32(clamping: p[x]) % primes[k]); k = k == 10 ? 0 : k + 1 }
+            case .int32:
+                let p = raw.assumingMemoryBound(to: Int32.self)
+                for x in 0..<w { rowSum += Int(p[x] % primes[k]); k = k == 10 ? 0 : k + 1 }
+            case .float32:
+                let p = raw.assumingMemoryBound(to: Float.self)
+                for x in 0..<w { rowSum += Int(gdalChecksumInt(Double(p[x])) % primes[k]); k = k == 10 ? 0 : k + 1 }
+            case .float64:
+                let p = raw.assumingMemoryBound(to: Double.self)
+                for x in 0..<w { rowSum += Int(gdalChecksumInt(p[x]) % primes[k]); k = k == 10 ? 0 : k + 1 }
             }
             sum = (sum + rowSum) & 0xffff
         }
+        self.k = k
+        self.sum = sum
     }
-    switch plane.sampleType {
-    case .uint8: run(UInt8.self) { Int32($0) }
-    case .int8:
-        if signedByteAsUnsigned { run(Int8.self) { Int32(UInt8(bitPattern: $0)) } } else { run(Int8.self) { Int32($0) } }
-    case .uint16: run(UInt16.self) { Int32($0) }
-    case .int16: run(Int16.self) { Int32($0) }
-    case .uint32: run(UInt32.self) { Int32(clamping: $0) }
-    case .int32: run(Int32.self) { $0 }
-    case .float32: run(Float.self) { gdalChecksumInt(Double($0)) }
-    case .float64: run(Double.self) { gdalChecksumInt($0) }
-    }
-    return sum
 }
 
 /// GDAL's float → Int32 step of the checksum: round half up, clamp, NaN/Inf → Int32.min.

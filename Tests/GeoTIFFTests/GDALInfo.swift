@@ -26,11 +26,12 @@ struct GDALInfo {
 
     /// Runs gdalinfo; nil when GDAL cannot open the file (or takes longer than `timeout` seconds).
     static func load(_ path: String, checksum: Bool = true, timeout: Double = 20) -> GDALInfo? {
-        var args = ["-json"]
+        // `timeout -s KILL`: GDAL ignores SIGTERM while grinding through some hostile files.
+        var args = ["-s", "KILL", String(Int(timeout)), "gdalinfo", "-json"]
         if checksum { args.append("-checksum") }
         args.append(path)
-        guard let run = try? ToolRun.run("gdalinfo", args, timeout: timeout), run.status == 0,
-              let obj = try? JSONSerialization.jsonObject(with: run.stdout) as? [String: Any],
+        guard let stdout = cachedRun(args: args, path: path, timeout: timeout),
+              let obj = try? JSONSerialization.jsonObject(with: stdout) as? [String: Any],
               let size = obj["size"] as? [Int], size.count == 2 else { return nil }
         var bands: [Band] = []
         for b in obj["bands"] as? [[String: Any]] ?? [] {
@@ -51,6 +52,32 @@ struct GDALInfo {
         let gt = (obj["geoTransform"] as? [Any])?.compactMap { ($0 as? NSNumber)?.doubleValue }
         return GDALInfo(width: size[0], height: size[1], bands: bands, geoTransform: gt?.count == 6 ? gt : nil,
                         epsg: epsg, hasCRS: hasCRS, metadata: metadata(obj["metadata"]))
+    }
+
+    /// gdalinfo's output, cached under .build/gdalinfo-cache keyed by the file's path, size and
+    /// modification time (GDAL is the slow half of the conformance tests). nil when gdalinfo fails.
+    private static func cachedRun(args: [String], path: String, timeout: Double) -> Data? {
+        let attrs = try? FileManager.default.attributesOfItem(atPath: path)
+        let size = (attrs?[.size] as? NSNumber)?.intValue ?? -1
+        let mtime = (attrs?[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0
+        var hasher = FNV1a()
+        hasher.add((args + ["\(size)", "\(mtime)"]).joined(separator: "\u{0}"))
+        let dir = SharedData.packageRoot.appendingPathComponent(".build/gdalinfo-cache")
+        let file = dir.appendingPathComponent(String(hasher.value, radix: 16) + ".json")
+        if let data = try? Data(contentsOf: file) { return data.isEmpty ? nil : data }
+        guard let run = try? ToolRun.run("timeout", args, timeout: timeout + 5) else { return nil }
+        let out = run.status == 0 ? run.stdout : Data()
+        try? FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        try? out.write(to: file, options: .atomic)
+        return out.isEmpty ? nil : out
+    }
+
+    /// 64-bit FNV-1a, for cache keys.
+    struct FNV1a {
+        var value: UInt64 = 0xcbf2_9ce4_8422_2325
+        mutating func add(_ s: String) {
+            for b in s.utf8 { value = (value ^ UInt64(b)) &* 0x100_0000_01b3 }
+        }
     }
 
     private static func noDataValue(_ v: Any?) -> Double? {

@@ -54,6 +54,8 @@ int alongside_tiff_set_extrasamples(TIFF *tif, uint16_t count, const uint16_t *d
 /// `GTIFNewEx` with libgeotiff's messages collected into `msgs`.
 GTIF *alongside_gtif_new(TIFF *tif, alongside_tiff_messages *msgs);
 int alongside_gtif_get_short(GTIF *gtif, int key, uint16_t *out);
+/// ASCII GeoKey into `buf` (NUL-terminated, truncated to `size`); returns 1 when present.
+int alongside_gtif_get_ascii(GTIF *gtif, int key, char *buf, int size);
 int alongside_gtif_set_short(GTIF *gtif, int key, uint16_t value);
 int alongside_gtif_set_double(GTIF *gtif, int key, double value);
 int alongside_gtif_set_ascii(GTIF *gtif, int key, const char *value);

@@ -1,0 +1,128 @@
+import CTIFF
+import CTIFFShims
+import GeoReferencing
+
+/// The georeferencing of a GeoTIFF, read as GDAL 3.6 reads it.
+///
+/// Geotransform precedence: `ModelPixelScale` (non-zero X and Y) with the first
+/// `ModelTiepoint`, else a 16-element `ModelTransformation`. The Y scale is taken as
+/// north-up whatever its sign (GDAL's default, `GTIFF_HONOUR_NEGATIVE_SCALEY=NO`).
+/// `RasterPixelIsPoint` moves the origin half a pixel up-left (`GTIFF_POINT_GEO_IGNORE=NO`).
+/// CRS: the EPSG code in `ProjectedCSTypeGeoKey` (or `GeographicTypeGeoKey` for geographic
+/// models); user-defined keys become a PROJ string from libgeotiff's `GTIFGetProj4Defn`.
+struct GeoTIFFGeoreferencing {
+    var geoTransform: GeoTransform?
+    var crs: CRS?
+    var pixelIsPoint = false
+    var source: String?
+    /// Why a CRS present in the keys could not be used, if so.
+    var warning: String?
+
+    static func read(_ h: TIFFHandle, layout: TIFFLayout) -> GeoTIFFGeoreferencing {
+        var g = GeoTIFFGeoreferencing()
+        h.clearMessages()
+        let gtif = alongside_gtif_new(h.tif, h.messageContext)
+        defer { if let gtif { GTIFFree(gtif) } }
+        var hasKeys = false
+        if let gtif {
+            var rasterType: UInt16 = 0
+            if alongside_gtif_get_short(gtif, GeoTIFFTag.gtRasterType, &rasterType) == 1 {
+                g.pixelIsPoint = rasterType == GeoTIFFTag.rasterPixelIsPoint
+            }
+            hasKeys = readCRS(gtif, into: &g)
+        }
+        let scale = h.doubles(GeoTIFFTag.modelPixelScale)
+        let tie = h.doubles(GeoTIFFTag.modelTiepoint)
+        let matrix = h.doubles(GeoTIFFTag.modelTransformation)
+        if let s = scale, s.count >= 2, s[0] != 0, s[1] != 0, let t = tie, t.count >= 6 {
+            let sx = s[0], sy = -abs(s[1])
+            var gt = GeoTransform(t[3] - t[0] * sx, sx, 0, t[4] - t[1] * sy, 0, sy)
+            if g.pixelIsPoint {
+                gt.c0 -= gt.c1 * 0.5
+                gt.c3 -= gt.c5 * 0.5
+            }
+            g.geoTransform = gt
+            g.source = "GeoTIFF ModelPixelScale + ModelTiepoint"
+        } else if let m = matrix, m.count == 16 {
+            var gt = GeoTransform(m[3], m[0], m[1], m[7], m[4], m[5])
+            if g.pixelIsPoint {
+                gt.c0 -= (gt.c1 + gt.c2) * 0.5
+                gt.c3 -= (gt.c4 + gt.c5) * 0.5
+            }
+            g.geoTransform = gt
+            g.source = "GeoTIFF ModelTransformation"
+        } else if hasKeys, g.crs != nil {
+            g.source = "GeoTIFF GeoKeys (no geotransform)"
+        }
+        return g
+    }
+
+    /// Fills `g.crs` from the GeoKeys; returns whether there were model keys at all.
+    private static func readCRS(_ gtif: OpaquePointer, into g: inout GeoTIFFGeoreferencing) -> Bool {
+        var model: UInt16 = 0, pcs: UInt16 = 0, gcs: UInt16 = 0
+        let hasModel = alongside_gtif_get_short(gtif, GeoTIFFTag.gtModelType, &model) == 1
+        let hasPCS = alongside_gtif_get_short(gtif, GeoTIFFTag.projectedCSType, &pcs) == 1
+        let hasGCS = alongside_gtif_get_short(gtif, GeoTIFFTag.geographicType, &gcs) == 1
+        guard hasModel || hasPCS || hasGCS else { return false }
+        // ESRI writes user-defined CRSs as WKT in a citation key ("ESRI PE String = PROJCS[…]").
+        for key in [GeoTIFFTag.pcsCitation, GeoTIFFTag.gtCitation, GeoTIFFTag.geogCitation] {
+            guard let text = asciiKey(gtif, key), let r = text.range(of: "ESRI PE String = ") else { continue }
+            let wkt = String(text[r.upperBound...]).trimmingCharacters(in: ["|", " "])
+            // GDAL maps ESRI's Web Mercator to EPSG:3857; PROJ leaves it unidentified.
+            if wkt.contains("Web_Mercator_Auxiliary_Sphere"), let c = try? CRS(epsg: 3857) {
+                g.crs = c
+                return true
+            }
+            if let c = try? CRS(definition: wkt) {
+                g.crs = c
+                return true
+            }
+        }
+        let projected = hasModel ? model == GeoTIFFTag.modelTypeProjected : hasPCS
+        let geographic = hasModel ? model == GeoTIFFTag.modelTypeGeographic : (!hasPCS && hasGCS)
+        if projected, hasPCS, pcs > 0, pcs != GeoTIFFTag.userDefined, let c = try? CRS(epsg: Int(pcs)) {
+            g.crs = c
+            return true
+        }
+        if geographic, hasGCS, gcs > 0, gcs != GeoTIFFTag.userDefined, let c = try? CRS(epsg: Int(gcs)) {
+            g.crs = c
+            return true
+        }
+        guard projected || geographic, let defn = GTIFAllocDefn() else { return true }
+        defer { GTIFFreeDefn(defn) }
+        guard GTIFGetDefn(gtif, defn) != 0 else {
+            g.warning = "libgeotiff cannot normalise the GeoKeys"
+            return true
+        }
+        guard let p = GTIFGetProj4Defn(defn) else {
+            g.warning = "libgeotiff gives no PROJ definition for the GeoKeys"
+            return true
+        }
+        var proj = String(cString: p).trimmingCharacters(in: .whitespaces)
+        GTIFFreeMemory(p)
+        if proj.isEmpty {
+            g.warning = "libgeotiff gives an empty PROJ definition for the GeoKeys"
+            return true
+        }
+        if !proj.contains("+type=crs") { proj += " +type=crs" }
+        do { g.crs = try CRS(definition: proj) } catch { g.warning = "\(error)" }
+        return true
+    }
+}
+
+/// An ASCII GeoKey's text, if present.
+private func asciiKey(_ gtif: OpaquePointer, _ key: Int32) -> String? {
+    var buf = [CChar](repeating: 0, count: 8192)
+    guard alongside_gtif_get_ascii(gtif, key, &buf, Int32(buf.count)) == 1 else { return nil }
+    return String(cString: buf)
+}
+
+extension String {
+    fileprivate func trimmingCharacters(in set: Set<Character>) -> String {
+        String(drop { set.contains($0) }.reversed().drop { set.contains($0) }.reversed())
+    }
+}
+
+extension Set where Element == Character {
+    fileprivate static let whitespaces: Set<Character> = [" ", "\t", "\n", "\r"]
+}
