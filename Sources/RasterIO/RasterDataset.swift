@@ -105,9 +105,18 @@ public protocol RasterDataset: AnyObject, Sendable {
 extension RasterDataset {
     /// Reads `window` of `band` into a new plane.
     public func read(band: Int, window: Window) throws -> PlaneBuffer {
+        try checkBand(band)
         let out = PlaneBuffer(width: window.width, height: window.height, sampleType: info.bands[band].sampleType)
         try read(band: band, window: window, into: out, valid: nil)
         return out
+    }
+
+    /// Throws unless `band` (0-based) is one of this dataset's bands.
+    public func checkBand(_ band: Int) throws {
+        guard info.bands.indices.contains(band) else {
+            throw RasterIOError.badWindow(path: info.path,
+                                          reason: "band \(band + 1) does not exist (the raster has \(info.bands.count))")
+        }
     }
 
     /// Reads the whole band.
