@@ -50,6 +50,12 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
+        // `make bench`: per-stage throughput and peak memory (docs/performance.md).
+        .executableTarget(name: "alongside-bench", dependencies: [
+            "Detection", "Raster", "Pipeline", "Captures", "RasterIO", "Report",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+
         // Shared test helpers: locating ../shared/data, running the built binary and gdal tools.
         .target(name: "TestSupport", path: "Sources/TestSupport"),
         .testTarget(name: "RasterTests", dependencies: ["Raster"]),
