@@ -11,6 +11,8 @@ enum GeoTIFFCompressionName {
         case 6: "OJPEG"
         case 7: jpegYCbCr ? "YCbCr JPEG" : "JPEG"
         case 8, 32946: "DEFLATE"
+        case 32766: "NEXT"
+        case 32771: "CCITTRLEW"
         case 32773: "PACKBITS"
         case 32809: "THUNDERSCAN"
         case 32908: "PIXARFILM"

@@ -46,7 +46,26 @@ extension GeoTIFFDataset {
             for bx in bx0...bx1 {
                 let blockLeft = bx * L.blockWidth
                 let x0 = max(inside.col, blockLeft), x1 = min(inside.colEnd, blockLeft + L.blockWidth, L.width)
-                guard let data = try decodeBlock(entry: entry, plane: plane, bx: bx, by: by, rowsInBlock: rowsInBlock) else {
+                // A block sticking out of the window is likely wanted by a neighbouring window: share it.
+                let sticksOut = blockTop < inside.row || blockTop + rowsInBlock > inside.rowEnd
+                    || blockLeft < inside.col || min(blockLeft + L.blockWidth, L.width) > inside.colEnd
+                var shared: BlockCache.Block? = nil
+                let key = BlockCache.Key(plane: plane, block: by * L.blocksAcross + bx)
+                let data: UnsafeMutableRawPointer?
+                if sticksOut, let b = blockCache.get(key) {
+                    shared = b
+                    data = b.bytes
+                } else {
+                    let fresh = sticksOut ? BlockCache.Block(count: L.blockBytes) : nil
+                    data = try decodeBlock(entry: entry, plane: plane, bx: bx, by: by, rowsInBlock: rowsInBlock,
+                                           into: fresh?.bytes)
+                    if let fresh, data != nil {
+                        blockCache.put(key, fresh)
+                        shared = fresh
+                    }
+                }
+                defer { withExtendedLifetime(shared) {} }
+                guard let data else {
                     // Sparse block (no data written): nodata, as GDAL does.
                     Self.fill(into, region: Window(col: x0 - window.col, row: y0 - window.row, width: x1 - x0, height: y1 - y0),
                               with: info.bands[band].noData ?? 0)
@@ -71,16 +90,20 @@ extension GeoTIFFDataset {
         }
     }
 
-    /// Decodes block (`bx`, `by`) of `plane` into the entry's scratch buffer (or finds it
-    /// already there); nil for a block the file never wrote.
+    /// Decodes block (`bx`, `by`) of `plane` into `destination` (`blockBytes` long) or, when nil,
+    /// into the entry's scratch buffer (or finds it already there); nil for a block the file
+    /// never wrote.
     private func decodeBlock(entry: TIFFHandlePool.Entry, plane: Int, bx: Int, by: Int,
-                             rowsInBlock: Int) throws -> UnsafeMutableRawPointer? {
+                             rowsInBlock: Int, into destination: UnsafeMutableRawPointer?) throws -> UnsafeMutableRawPointer? {
         let L = layout
         let index = by * L.blocksAcross + bx
         let strile = plane * L.blocksAcross * L.blocksDown + index
-        let scratch = entry.scratch(bytes: L.blockBytes)
-        if let c = entry.cached, c.plane == plane, c.block == index { return scratch }
-        entry.cached = nil
+        let scratch: UnsafeMutableRawPointer
+        if let destination { scratch = destination } else {
+            scratch = entry.scratch(bytes: L.blockBytes)
+            if let c = entry.cached, c.plane == plane, c.block == index { return scratch }
+            entry.cached = nil
+        }
         let h = entry.handle
         let tif = h.tif
         let path = info.path
@@ -116,7 +139,7 @@ extension GeoTIFFDataset {
                 throw RasterIOError.corrupt(path: path, reason: h.lastError(or: "cannot decode \(L.tiled ? "tile" : "strip") \(strile) as RGBA"))
             }
         }
-        entry.cached = (plane, index)
+        if destination == nil { entry.cached = (plane, index) }
         return scratch
     }
 

@@ -21,6 +21,8 @@ public final class GeoTIFFDataset: RasterDataset {
     let layout: TIFFLayout
     let limits: RasterLimits
     let pool: TIFFHandlePool
+    /// Decoded blocks shared between windows (64 MiB).
+    let blockCache = BlockCache(budget: 64 << 20)
 
     /// Whether `header` (the first bytes of a file, at least 4) starts like a TIFF:
     /// `II*\0`, `MM\0*` (classic) or `II+\0`, `MM\0+` (BigTIFF).
@@ -110,12 +112,15 @@ public final class GeoTIFFDataset: RasterDataset {
 
         let palette = readPalette(h, layout: layout)
         let interps = colorInterpretations(h, layout: layout, hasPalette: palette != nil, metadata: gdalMD)
+        // GDAL reads a single strip taller than 2000 rows line by line and reports Block=W×1.
+        let reportedBlockHeight = !layout.tiled && layout.blockHeight == layout.height && layout.height > 2000
+            ? 1 : layout.blockHeight
         var bands: [BandInfo] = []
         for b in 0..<layout.bands {
             bands.append(BandInfo(sampleType: layout.sampleType, bitsPerSample: layout.bitsPerSample,
                                   description: gdalMD.description(sample: b) ?? "", noData: noData,
                                   colorInterpretation: interps[b], palette: b == 0 ? palette : nil,
-                                  blockWidth: layout.blockWidth, blockHeight: layout.blockHeight))
+                                  blockWidth: layout.blockWidth, blockHeight: reportedBlockHeight))
         }
         return DatasetInfo(path: path, driver: "GTiff", width: layout.width, height: layout.height, bands: bands,
                            geoTransform: geo.geoTransform, crs: geo.crs, georeferencingSource: geo.source,

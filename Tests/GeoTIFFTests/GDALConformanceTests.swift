@@ -46,10 +46,15 @@ import TestSupport
                 #expect(checksums[i] == nil, "\(name) band \(i + 1): GDAL cannot read it, we read checksum \(checksums[i] ?? 0)")
             } else if let c = rb.checksum { #expect(checksums[i] == c, "\(name) band \(i + 1): checksum \(checksums[i].map(String.init) ?? "read error") vs GDAL \(c)") }
             #expect(Self.sameNoData(ours.noData, rb.noData), "\(name) band \(i + 1): nodata \(String(describing: ours.noData)) vs \(String(describing: rb.noData))")
+            #expect([ours.blockWidth, ours.blockHeight] == rb.block, "\(name) band \(i + 1): block \(ours.blockWidth)x\(ours.blockHeight) vs \(rb.block)")
+            #expect(ours.description == (rb.description ?? ""), "\(name) band \(i + 1): description '\(ours.description)' vs '\(rb.description ?? "")'")
             if let ci = rb.colorInterpretation, ColorInterpretation(rawValue: ci) != nil {
                 #expect(ours.colorInterpretation.rawValue == ci, "\(name) band \(i + 1): colour \(ours.colorInterpretation.rawValue) vs \(ci)")
             }
         }
+        let structure = ref.metadata["IMAGE_STRUCTURE"] ?? [:]
+        #expect(info.compression == structure["COMPRESSION"], "\(name): compression \(info.compression ?? "none") vs \(structure["COMPRESSION"] ?? "none")")
+        #expect(info.interleave == structure["INTERLEAVE"], "\(name): interleave \(info.interleave ?? "-") vs \(structure["INTERLEAVE"] ?? "-")")
         if let gt = ref.geoTransform, gt != [0, 1, 0, 0, 0, 1] {
             if let ours = info.geoTransform?.gdal {
                 #expect(zip(ours, gt).allSatisfy { abs($0 - $1) <= 1e-9 * max(1, abs($1)) }, "\(name): geotransform \(ours) vs \(gt)")

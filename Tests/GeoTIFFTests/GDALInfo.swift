@@ -64,9 +64,12 @@ struct GDALInfo {
         hasher.add((args + ["\(size)", "\(mtime)"]).joined(separator: "\u{0}"))
         let dir = SharedData.packageRoot.appendingPathComponent(".build/gdalinfo-cache")
         let file = dir.appendingPathComponent(String(hasher.value, radix: 16) + ".json")
-        if let data = try? Data(contentsOf: file) { return data.isEmpty ? nil : data }
+        // Only the read-only shared data is cached; files tests generate are fresh each run.
+        let cacheable = SharedData.dataRoot.map { path.hasPrefix($0.path) } ?? false
+        if cacheable, let data = try? Data(contentsOf: file) { return data.isEmpty ? nil : data }
         guard let run = try? ToolRun.run("timeout", args, timeout: timeout + 5) else { return nil }
         let out = run.status == 0 ? run.stdout : Data()
+        guard cacheable else { return out.isEmpty ? nil : out }
         try? FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         try? out.write(to: file, options: .atomic)
         return out.isEmpty ? nil : out
