@@ -89,10 +89,10 @@ extension CaptureReport {
         return .object(o)
     }
 
-    /// A Float32 band's nodata as GDAL writes it: the shortest decimal that reads back as
-    /// the same Float32 (3.4028235e+38, not 3.4028234663852886e+38).
+    /// A Float32 band's nodata as GDAL writes it: the shortest decimal of the nearest
+    /// Float32 (3.4028235e+38, not 3.4028234663852886e+38).
     static func noDataForJSON(_ v: Double, _ type: SampleType) -> Double {
-        guard type == .float32, v.isFinite, Double(Float(v)) == v, let d = Double("\(Float(v))") else { return v }
+        guard type == .float32, v.isFinite, Float(v).isFinite, let d = Double("\(Float(v))") else { return v }
         return d
     }
 

@@ -88,5 +88,7 @@ import RasterIO
         #expect(CaptureReport.noDataForJSON(Double(Float(-3.4e38)), .float32) == -3.4e38)
         #expect(CaptureReport.noDataForJSON(0.1, .float64) == 0.1)
         #expect(CaptureReport.noDataForJSON(-9999, .float32) == -9999)
+        #expect(CaptureReport.noDataForJSON(3.4028234663852889e38, .float32) == 3.4028235e38)  // just above Float max
+        #expect(CaptureReport.noDataForJSON(1e300, .float32) == 1e300)
     }
 }
