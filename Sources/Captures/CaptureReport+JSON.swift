@@ -51,7 +51,7 @@ extension CaptureReport {
         } else {
             root.append(("metresPerPixel", .null))
         }
-        root.append(("georeferencingSource", capture.georeferencingSource.map { .string($0) } ?? .null))
+        root.append(("georeferencingSource", georeferencingSource.map { .string($0) } ?? .null))
         if let ll = cornerLonLats {
             root.append(("centerLonLat", .array([.double(ll.center.x), .double(ll.center.y)])))
         }

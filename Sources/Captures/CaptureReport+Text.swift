@@ -28,7 +28,7 @@ extension CaptureReport {
                 out.append("  \(gt.c3), \(gt.c4), \(gt.c5)")
             }
         }
-        if let s = capture.georeferencingSource { out.append("Georeferencing source: \(s)") }
+        if let s = georeferencingSource { out.append("Georeferencing source: \(s)") }
         for (domain, items) in metadataDomains {
             out.append(domain.isEmpty ? "Metadata:" : domain == "IMAGE_STRUCTURE" ? "Image Structure Metadata:" : "Metadata (\(domain)):")
             for (k, v) in items { out.append("  \(k)=\(v)") }

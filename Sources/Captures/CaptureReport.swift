@@ -77,6 +77,11 @@ public struct CaptureReport: Sendable {
 
     public var crs: CRS? { capture.geoReference?.crs ?? capture.datasets.first?.info.crs }
 
+    /// Where the geotransform and CRS came from, also when only one of them is known.
+    public var georeferencingSource: String? {
+        capture.georeferencingSource ?? capture.datasets.first?.info.georeferencingSource
+    }
+
     /// The type name `gdalinfo` (GDAL 3.6) prints: signed bytes are `Byte` with
     /// `PIXELTYPE=SIGNEDBYTE`.
     static func gdalTypeName(_ t: SampleType) -> String { t == .int8 ? "Byte" : t.gdalName }

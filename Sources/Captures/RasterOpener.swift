@@ -1,5 +1,6 @@
 import Foundation
 import GeoReferencing
+import GeoTIFF
 import PNGIO
 import RasterIO
 
@@ -9,6 +10,9 @@ import RasterIO
 public enum RasterOpener {
     /// The built-in drivers, in the order they are tried.
     public static let drivers: [RasterDriver] = [
+        RasterDriver(name: "GTiff", handlesCRSOverride: false,
+                     identify: { GeoTIFFDataset.identify($0) },
+                     open: { path, limits, _ in try GeoTIFFDataset.open(path: path, limits: limits) }),
         RasterDriver(name: "PNG", handlesCRSOverride: true,
                      identify: { PNGDataset.identify($0) },
                      open: { path, limits, crs in try PNGDataset.open(path: path, limits: limits, crsOverride: crs) }),
@@ -29,13 +33,30 @@ public enum RasterOpener {
             throw RasterIOError.unsupportedFormat(path: path, detected: describe(header: header, path: path))
         }
         let ds = try driver.open(path, limits, crsOverride)
-        guard let crsOverride, !driver.handlesCRSOverride, ds.info.crs != crsOverride else { return ds }
         var info = ds.info
-        info.crs = crsOverride
-        if info.geoTransform != nil {
-            info.georeferencingSource = [info.georeferencingSource, "--crs"].compactMap { $0 }.joined(separator: " + ")
+        var changed = false
+        // A GeoTIFF without an internal geotransform takes one from a world file, as GDAL
+        // does (`.tfw`, `.tifw`, `.wld`; the PNG driver reads its own sidecars).
+        if driver.name == "GTiff", info.geoTransform == nil, let wf = WorldFile.candidates(for: path).first(where: {
+            FileManager.default.fileExists(atPath: $0)
+        }) {
+            do {
+                info.geoTransform = try WorldFile.read(path: wf).geoTransform
+            } catch {
+                throw RasterIOError.georeferencing(path: path, reason: "world file \(wf): \(error)")
+            }
+            info.georeferencingSource = "world file \((wf as NSString).lastPathComponent)"
+            if !info.files.contains(wf) { info.files.append(wf) }
+            changed = true
         }
-        return ReferencedDataset(base: ds, info: info)
+        if let crsOverride, !driver.handlesCRSOverride, info.crs != crsOverride {
+            info.crs = crsOverride
+            changed = true
+            if info.geoTransform != nil {
+                info.georeferencingSource = [info.georeferencingSource, "--crs"].compactMap { $0 }.joined(separator: " + ")
+            }
+        }
+        return changed ? ReferencedDataset(base: ds, info: info) : ds
     }
 
     /// The name of the driver that would open `path`, or nil.
