@@ -48,7 +48,23 @@ public enum Evaluation {
             classes[key(e), default: .init()].candidates += 1
             if matchedCandidates.contains(i) { classes[key(e), default: .init()].correct += 1 }
         }
-        return EvaluationResult(toleranceM: tol, events: events, vessels: vessels, eventClasses: classes)
+        var result = EvaluationResult(toleranceM: tol, events: events, vessels: vessels, eventClasses: classes)
+        if let v = vessels {
+            var lc: [String: EvaluationResult.ClassCounts] = [:]
+            let mt = Set(v.matches.map(\.truthIndex)), mc = Set(v.matches.map(\.candidateIndex))
+            for (i, x) in truth.vessels.enumerated() {
+                let k = EvaluationResult.lengthClass(x.lengthM)
+                lc[k, default: .init()].truth += 1
+                if mt.contains(i) { lc[k, default: .init()].found += 1 }
+            }
+            for (i, x) in candidates.vessels.enumerated() {
+                let k = EvaluationResult.lengthClass(x.lengthM)
+                lc[k, default: .init()].candidates += 1
+                if mc.contains(i) { lc[k, default: .init()].correct += 1 }
+            }
+            result.vesselLengthClasses = lc
+        }
+        return result
     }
 
     static func statistics(matches: [EvaluationMatch], truthCount: Int, candidateCount: Int,

@@ -9,6 +9,15 @@ public struct EvaluationResult: Hashable, Sendable {
     /// Events per `capture/change` class (e.g. `after/new_pair`): truth items and how many were
     /// found (recall per class), candidates and how many were right (precision per class).
     public var eventClasses: [String: ClassCounts]
+    /// Vessels per length class of their own length (`"0-50"`, `"50-100"`, `"100-200"`, `"200+"`
+    /// metres; `"unknown"` for ≤ 0): recall per truth size, precision per candidate size.
+    public var vesselLengthClasses: [String: ClassCounts] = [:]
+
+    /// The length class of a vessel, metres.
+    public static func lengthClass(_ m: Double) -> String {
+        guard m > 0 else { return "unknown" }
+        return m < 50 ? "0-50" : m < 100 ? "50-100" : m < 200 ? "100-200" : "200+"
+    }
 
     /// Counts for one event class.
     public struct ClassCounts: Hashable, Sendable {
@@ -22,6 +31,31 @@ public struct EvaluationResult: Hashable, Sendable {
         self.events = events
         self.vessels = vessels
         self.eventClasses = eventClasses
+    }
+
+    private func classes(_ d: [String: ClassCounts]) -> JSONValue {
+        .object(d.keys.sorted { Self.classOrder($0) < Self.classOrder($1) }.map { k in
+            let c = d[k]!
+            return JSONMember(k, .object(["truth": .int(c.truth), "found": .int(c.found),
+                                          "candidates": .int(c.candidates), "correct": .int(c.correct)]))
+        })
+    }
+
+    /// Length classes in size order, other keys alphabetically after them.
+    static func classOrder(_ k: String) -> String {
+        switch k {
+        case "0-50": "0"
+        case "50-100": "1"
+        case "100-200": "2"
+        case "200+": "3"
+        case "unknown": "4"
+        default: "5" + k
+        }
+    }
+
+    /// Class keys in report order.
+    public static func sortedClassKeys(_ d: [String: ClassCounts]) -> [String] {
+        d.keys.sorted { classOrder($0) < classOrder($1) }
     }
 
     /// The result as JSON (for `alongside eval --json`), fixed key order.
@@ -51,11 +85,8 @@ public struct EvaluationResult: Hashable, Sendable {
             "tolerance_m": .fixed(toleranceM, decimals: 2),
             "events": stats(events),
             "vessels": vessels.map(stats) ?? .null,
-            "event_classes": .object(eventClasses.keys.sorted().map { k in
-                let c = eventClasses[k]!
-                return JSONMember(k, .object(["truth": .int(c.truth), "found": .int(c.found),
-                                              "candidates": .int(c.candidates), "correct": .int(c.correct)]))
-            }),
+            "event_classes": classes(eventClasses),
+            "vessel_length_classes": classes(vesselLengthClasses),
         ])
     }
 }

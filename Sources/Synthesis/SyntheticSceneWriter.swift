@@ -64,7 +64,8 @@ public enum SyntheticSceneWriter {
         }
         var written: [String] = []
         let gt = plan.geoReference.transform, crs = plan.geoReference.crs
-        for (prefix, after, time) in [("before", false, plan.beforeTime), ("after", true, plan.afterTime)] {
+        // One function call per capture, so its planes are released before the next is drawn.
+        func writeCapture(prefix: String, after: Bool, time: Date) throws {
             let all = planes(after)
             for (name, names) in layout(prefix: prefix, format: format, bands: bands) {
                 let path = (directory as NSString).appendingPathComponent(name)
@@ -79,6 +80,8 @@ public enum SyntheticSceneWriter {
                 written.append(path)
             }
         }
+        try writeCapture(prefix: "before", after: false, time: plan.beforeTime)
+        try writeCapture(prefix: "after", after: true, time: plan.afterTime)
         let truthPath = (directory as NSString).appendingPathComponent("truth.geojson")
         try GeoJSONWriter.write(plan.truth, to: truthPath)
         written.append(truthPath)

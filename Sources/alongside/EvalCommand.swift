@@ -75,12 +75,12 @@ struct EvalCommand: AsyncParsableCommand {
             print("tolerance \(fmt(r.toleranceM, 1)) m")
             print(Self.summary("events ", r.events))
             if let v = r.vessels { print(Self.summary("vessels", v)) }
-            if !r.eventClasses.isEmpty {
-                let text = r.eventClasses.keys.sorted().map { k in
-                    let c = r.eventClasses[k]!
+            for (name, d) in [("event classes", r.eventClasses), ("vessel lengths (m)", r.vesselLengthClasses)] where !d.isEmpty {
+                let text = EvaluationResult.sortedClassKeys(d).map { k in
+                    let c = d[k]!
                     return "\(k) found \(c.found)/\(c.truth), correct \(c.correct)/\(c.candidates)"
                 }.joined(separator: "; ")
-                print("event classes: \(text)")
+                print("\(name): \(text)")
             }
             for (name, ls) in explained where !ls.isEmpty {
                 var counts: [String: Int] = [:]

@@ -146,6 +146,11 @@ import Testing
                                     candidates: FeatureCollectionDocument(vessels: [w]))
         let s = try! #require(r.vessels)
         #expect(s.truePositives == 1 && s.missedTruth == [1])
+        #expect(r.vesselLengthClasses["100-200"]?.truth == 2 && r.vesselLengthClasses["100-200"]?.found == 1)
+        #expect(r.vesselLengthClasses["100-200"]?.candidates == 1 && r.vesselLengthClasses["100-200"]?.correct == 1)
+        #expect(EvaluationResult.lengthClass(49.9) == "0-50" && EvaluationResult.lengthClass(200) == "200+")
+        #expect(EvaluationResult.lengthClass(0) == "unknown")
+        #expect(EvaluationResult.sortedClassKeys(["200+": .init(), "0-50": .init(), "50-100": .init()]) == ["0-50", "50-100", "200+"])
         #expect(abs(s.meanAbsLengthErrorM! - 10) < 1e-9)
         #expect(abs(s.meanCentreErrorM! - 10) < 0.05)
     }
@@ -168,7 +173,7 @@ import Testing
                                     candidates: FeatureCollectionDocument())
         let text = JSONPrinter.compact(r.json)
         #expect(text.hasPrefix("{\"tolerance_m\": 100.00, \"events\": {\"truth\": 1, \"candidates\": 0, \"true_positives\": 0"))
-        #expect(text.hasSuffix("\"vessels\": null, \"event_classes\": {\"after/new_pair\": {\"truth\": 1, \"found\": 0, \"candidates\": 0, \"correct\": 0}}}"))
+        #expect(text.hasSuffix("\"vessels\": null, \"event_classes\": {\"after/new_pair\": {\"truth\": 1, \"found\": 0, \"candidates\": 0, \"correct\": 0}}, \"vessel_length_classes\": {}}"))
     }
 
     @Test func explainPrefersInsideThenNearest() {
