@@ -8,6 +8,27 @@ import Testing
 
 /// The project's own reader gets the synthetic files back with band roles, georeferencing and pixels.
 @Suite struct CaptureReadBackTests {
+    @Test(arguments: [CRSChoice.utm, .webMercator, .geographic])
+    func geoTIFFCaptureHasRolesGeoreferencingTimeAndPixels(crs: CRSChoice) throws {
+        let dir = SynthesisFixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let pair = try SceneSynthesizer.make(seed: 43, spec: SynthesisFixtures.spec(size: 96, crs: crs, content: .clean))
+        try SyntheticSceneWriter.write(pair, to: dir, format: .tif)
+        for (name, after) in [("before.tif", false), ("after.tif", true)] {
+            let capture = try Capture.open([dir + "/" + name])
+            #expect(capture.bands.map(\.info.role) == SyntheticPair.bandNames)
+            let geo = try #require(capture.geoReference)
+            for (a, b) in zip(geo.transform.gdal, pair.geoReference.transform.gdal) { #expect(abs(a - b) <= 1e-9 * max(1, abs(b))) }
+            #expect(geo.crs.epsg == pair.geoReference.crs.epsg)
+            #expect(capture.captureTime == (after ? pair.afterTime : pair.beforeTime))
+            let planes = after ? pair.after : pair.before
+            for (i, b) in capture.bands.enumerated() {
+                let plane = try capture.datasets[b.dataset].readAll(band: b.bandInDataset)
+                for (x, y) in [(0, 0), (50, 17), (95, 95), (13, 80)] { #expect(plane.value(x: x, y: y) == planes[i].value(x: x, y: y)) }
+            }
+        }
+    }
+
     @Test func pngCaptureHasRolesGeoreferencingAndPixels() throws {
         let dir = SynthesisFixtures.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: dir) }
