@@ -110,7 +110,9 @@ public final class GeoTIFFDataset: RasterDataset {
         metadata["AREA_OR_POINT"] = geo.pixelIsPoint ? "Point" : "Area"
         if let w = geo.warning { metadata["GEOREFERENCING_WARNING"] = w }
 
-        let palette = readPalette(h, layout: layout)
+        var palette = readPalette(h, layout: layout)
+        // As GDAL: the colour table entry of the nodata index is transparent.
+        if let nd = noData, nd == nd.rounded(), nd >= 0, let p = palette, nd < Double(p.count) { palette?[Int(nd)].a = 0 }
         let interps = colorInterpretations(h, layout: layout, hasPalette: palette != nil, metadata: gdalMD)
         // GDAL reads a single strip taller than 2000 rows line by line and reports Block=W×1.
         let reportedBlockHeight = !layout.tiled && layout.blockHeight == layout.height && layout.height > 2000

@@ -114,7 +114,7 @@ struct GeoTIFFGeoreferencing {
 private func asciiKey(_ gtif: OpaquePointer, _ key: Int32) -> String? {
     var buf = [CChar](repeating: 0, count: 8192)
     guard alongside_gtif_get_ascii(gtif, key, &buf, Int32(buf.count)) == 1 else { return nil }
-    return String(cString: buf)
+    return buf.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
 }
 
 extension String {

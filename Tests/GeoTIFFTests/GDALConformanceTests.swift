@@ -48,6 +48,10 @@ import TestSupport
             #expect(Self.sameNoData(ours.noData, rb.noData), "\(name) band \(i + 1): nodata \(String(describing: ours.noData)) vs \(String(describing: rb.noData))")
             #expect([ours.blockWidth, ours.blockHeight] == rb.block, "\(name) band \(i + 1): block \(ours.blockWidth)x\(ours.blockHeight) vs \(rb.block)")
             #expect(ours.description == (rb.description ?? ""), "\(name) band \(i + 1): description '\(ours.description)' vs '\(rb.description ?? "")'")
+            if let table = rb.colorTable {
+                let ours = (ours.palette ?? []).map { [Int($0.r), Int($0.g), Int($0.b), Int($0.a)] }
+                #expect(ours == table, "\(name) band \(i + 1): colour table differs (\(ours.prefix(3)) vs \(table.prefix(3)), \(ours.count) vs \(table.count) entries)")
+            }
             if let ci = rb.colorInterpretation, ColorInterpretation(rawValue: ci) != nil {
                 #expect(ours.colorInterpretation.rawValue == ci, "\(name) band \(i + 1): colour \(ours.colorInterpretation.rawValue) vs \(ci)")
             }

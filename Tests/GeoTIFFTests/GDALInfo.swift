@@ -11,6 +11,8 @@ struct GDALInfo {
         var colorInterpretation: String?
         var block: [Int]
         var metadata: [String: [String: String]]
+        /// Colour table entries, [r, g, b, a] each.
+        var colorTable: [[Int]]?
     }
 
     var width: Int
@@ -41,7 +43,8 @@ struct GDALInfo {
                               description: b["description"] as? String,
                               colorInterpretation: b["colorInterpretation"] as? String,
                               block: b["block"] as? [Int] ?? [],
-                              metadata: metadata(b["metadata"])))
+                              metadata: metadata(b["metadata"]),
+                              colorTable: (b["colorTable"] as? [String: Any])?["entries"] as? [[Int]]))
         }
         var epsg: Int? = nil
         var hasCRS = false
