@@ -22,6 +22,7 @@ struct InfoCommand: AsyncParsableCommand {
     @Flag(help: "Print per-band checksums computed as gdalinfo -checksum does.") var checksum = false
     @Option(help: "CRS to use whatever the files say (EPSG:xxxx, WKT or PROJ string).") var crs: String?
     @Option(help: "Band roles, 1-based: green=2,nir=4.") var bands: String?
+    @Option(help: "Capture time to use whatever the files say (ISO 8601, UTC when no zone).") var time: String?
     @Flag(help: """
         Describe each file on its own instead of as one capture (with --json: one compact JSON \
         object per line; a file that cannot be read gives {"description": …, "error": …} and a \
@@ -30,17 +31,23 @@ struct InfoCommand: AsyncParsableCommand {
     var each = false
 
     func run() async throws {
-        let override: CRS?, mapping: BandMapping?
+        let override: CRS?, mapping: BandMapping?, when: Date?
         do {
             override = try crs.map { try CRS(definition: $0) }
             mapping = try bands.map { try BandMapping(parsing: $0) }
+            when = try time.map { t in
+                guard let d = CaptureTime.parseISO8601(t) else { throw Message(text: "--time \(t): not an ISO 8601 date-time") }
+                return d
+            }
+        } catch let e as Message {
+            Self.fail(e.text)
         } catch let e as GeoError {
             Self.fail("--crs: \(e.description)")
         } catch {
             Self.fail("\(error)")
         }
         guard each else {
-            switch Self.describe(paths, crs: override, bands: mapping, checksum: checksum, json: json) {
+            switch Self.describe(paths, crs: override, bands: mapping, time: when, checksum: checksum, json: json) {
             case .success(let text): FileHandle.standardOutput.write(Data(text.utf8))
             case .failure(let message): Self.fail(message.text)
             }
@@ -48,7 +55,7 @@ struct InfoCommand: AsyncParsableCommand {
         }
         var failed = false
         for path in paths {
-            switch Self.describe([path], crs: override, bands: mapping, checksum: checksum, json: json, compact: true) {
+            switch Self.describe([path], crs: override, bands: mapping, time: when, checksum: checksum, json: json, compact: true) {
             case .success(let text):
                 FileHandle.standardOutput.write(Data(text.utf8))
             case .failure(let message):
@@ -66,11 +73,11 @@ struct InfoCommand: AsyncParsableCommand {
     struct Message: Error { var text: String }
 
     /// The report on `paths` as one capture, or the one-line reason it cannot be made.
-    static func describe(_ paths: [String], crs: CRS?, bands: BandMapping?, checksum: Bool, json: Bool,
+    static func describe(_ paths: [String], crs: CRS?, bands: BandMapping?, time: Date?, checksum: Bool, json: Bool,
                          compact: Bool = false) -> Result<String, Message> {
         let subject = paths.first ?? "info"
         do {
-            let capture = try Capture.open(paths, crsOverride: crs, bandMapping: bands)
+            let capture = try Capture.open(paths, crsOverride: crs, bandMapping: bands, time: time)
             let report = try CaptureReport.make(capture, checksum: checksum)
             return .success(json ? report.json().serialized(compact: compact) + "\n" : report.text() + (compact ? "\n" : ""))
         } catch let e as RasterIOError {

@@ -101,3 +101,19 @@ import TestSupport
         #expect((j["files"] as? [String])?.first == itemPath)
     }
 }
+
+/// `--crs` and `--time` overrides through the binary.
+@Suite struct InfoOverrideTests {
+    @Test func crsAndTimeOverrides() throws {
+        guard let root = InfoCommandTests.ready() else { return }
+        let f = root.appendingPathComponent("rasterio-tests-data/tests/data/RGB.byte.tif").path
+        let r = try InfoCommandTests.info(["--json", "--crs", "EPSG:32619", "--time", "2024-01-02T03:04:05+01:00", f])
+        #expect(r.status == 0, "\(r.stderr)")
+        let j = try #require(try JSONSerialization.jsonObject(with: r.stdout) as? [String: Any])
+        #expect((j["stac"] as? [String: Any])?["proj:epsg"] as? Int == 32619)
+        #expect((j["georeferencingSource"] as? String)?.hasSuffix("--crs") == true)
+        #expect(j["captureTime"] as? String == "2024-01-02T02:04:05Z")
+        #expect(j["captureTimeSource"] as? String == "given")
+        InfoCommandTests.expectOneLineFailure(try InfoCommandTests.info(["--time", "soon", f]), contains: "--time soon")
+    }
+}
