@@ -154,15 +154,16 @@ enum LayoutBuilder {
             return true
         }
 
-        /// A quarter of hulls are dark (painted hulls, laden low in the water): 30–60 % of the
-        /// sea's reflectance in the visible bands, up to 2.5× in NIR (still near water level).
-        /// The rest are bright decks, 0.12–0.35 with a colour tint (white, grey, red, green, buff).
+        /// A quarter of hulls are dark (dark-painted decks, laden low in the water): 30–60 % of
+        /// the sea's reflectance in the visible bands; in NIR, where water absorbs almost
+        /// everything, still 0.01–0.04 above the sea. The rest are bright decks, 0.12–0.35 with a
+        /// colour tint (white, grey, red, green, buff).
         func hullReflectance(_ rng: inout SceneRandom) -> [Double] {
             let sea = layout.sea
             if rng.chance(0.25) {
                 let f = rng.uniform(0.3, 0.6)
                 return [sea[0] * f * rng.uniform(0.9, 1.1), sea[1] * f, sea[2] * f * rng.uniform(0.9, 1.1),
-                        sea[3] * rng.uniform(1.0, 2.5)]
+                        sea[3] + rng.uniform(0.01, 0.04)]
             }
             let b = rng.uniform(0.12, 0.35)
             let tints: [[Double]] = [[1, 1, 1, 1], [0.95, 1, 1.02, 0.95], [0.55, 0.65, 1.25, 1.05], [0.8, 0.9, 0.85, 0.9],

@@ -9,7 +9,7 @@ import Report
 /// PRNG: xoshiro256** seeded by SplitMix64; no system randomness, no clock).
 public enum SceneSynthesizer {
     /// Recorded as the truth's tool version; bump when the same seed starts drawing a different scene.
-    public static let version = "alongside-synth 1"
+    public static let version = "alongside-synth 2"
 
     /// The pair with both captures drawn.
     public static func make(seed: UInt64, spec: SceneSpec = SceneSpec()) throws -> SyntheticPair {
