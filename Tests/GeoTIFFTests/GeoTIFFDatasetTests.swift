@@ -104,6 +104,24 @@ import TestSupport
         #expect(mismatches == 0)
     }
 
+    @Test func concurrentOpensAgree() async throws {
+        let band = TestRasters.plane(width: 70, height: 50, type: .float32, seed: 12)
+        let (ds, dir) = try Self.roundTrip([band], noData: -1)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let path = ds.info.path
+        let failures = await withTaskGroup(of: Int.self) { group in
+            for _ in 0..<8 {
+                group.addTask {
+                    guard let d = try? GeoTIFFDataset.open(path: path), d.info.crs?.epsg == 32631,
+                          let p = try? d.readAll(band: 0), Self.equalPixels(p, band) else { return 1 }
+                    return 0
+                }
+            }
+            return await group.reduce(0, +)
+        }
+        #expect(failures == 0)
+    }
+
     @Test func rotatedAndGeographic() throws {
         let gt = GeoTransform(10.5, 0.001, 0.0002, 55.25, 0.0003, -0.001)
         let (ds, dir) = try Self.roundTrip([TestRasters.plane(width: 20, height: 10, type: .float32, seed: 1)],
