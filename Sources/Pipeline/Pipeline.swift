@@ -22,12 +22,14 @@ public enum Pipeline {
                            toolVersion: String = "dev") throws -> DetectionRun {
         let start = DispatchTime.now()
         let scene = try SceneSetup.make(before: before, after: after, parameters: p, landMask: landMask)
+        let setupDone = DispatchTime.now()
         let core = max(p.windowSize, scene.radii.halo)
         let plan = WindowPlan(width: scene.alignment.width, height: scene.alignment.height, coreSize: core,
                               halo: scene.radii.halo)
         let workers = max(1, min(p.threads == 0 ? ProcessInfo.processInfo.activeProcessorCount : p.threads,
                                  plan.tiles.count))
         let results = try processTiles(scene: scene, plan: plan, workers: workers)
+        let tilesDone = DispatchTime.now()
 
         var afterV = results.flatMap(\.after).sorted(by: VesselObservation.precedes)
         var beforeV = results.flatMap(\.before).sorted(by: VesselObservation.precedes)
@@ -104,12 +106,16 @@ public enum Pipeline {
             : Registration(dxPx: (scene.shiftEstimate.dx * 100).rounded() / 100, dyPx: (scene.shiftEstimate.dy * 100).rounded() / 100)
         let run = RunInfo(toolVersion: toolVersion, inputs: runInputs, parameters: parameterValues,
                           registration: registration, counts: counts)
-        let seconds = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
-        let summary = RunSummary(gridWidth: plan.width, gridHeight: plan.height, metresPerPixel: scene.metresPerPixel,
+        let end = DispatchTime.now()
+        let seconds = Double(end.uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
+        var summary = RunSummary(gridWidth: plan.width, gridHeight: plan.height, metresPerPixel: scene.metresPerPixel,
                                  windows: plan.tiles.count, halo: plan.halo, threads: workers,
                                  shift: before == nil ? nil : scene.shiftEstimate,
                                  vesselsBefore: beforeV.count, vesselsAfter: afterV.count, candidates: events.count,
                                  seconds: seconds)
+        summary.setupSeconds = Double(setupDone.uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
+        summary.eventsSeconds = Double(end.uptimeNanoseconds - tilesDone.uptimeNanoseconds) / 1e9
+        summary.stages = results.map(\.times).reduce(StageTimes(), +)
         return DetectionRun(document: FeatureCollectionDocument(events: events, vessels: vesselFeatures, run: run),
                             summary: summary, observations: afterV + beforeV)
     }

@@ -15,6 +15,14 @@ public struct RunSummary: Sendable, Hashable {
     public var candidates: Int
     /// Wall time of the run, seconds.
     public var seconds: Double
+    /// Scene setup (shift, normalization, noise) wall time, seconds.
+    public var setupSeconds: Double = 0
+    /// Change, pairing, geography and document wall time, seconds.
+    public var eventsSeconds: Double = 0
+    /// Per-stage thread time of the window processing, summed over workers.
+    public var stages = StageTimes()
+    /// Pixels processed per capture (the reference grid).
+    public var pixels: Int { gridWidth * gridHeight }
 
     public static func == (a: RunSummary, b: RunSummary) -> Bool {
         a.gridWidth == b.gridWidth && a.gridHeight == b.gridHeight && a.windows == b.windows && a.vesselsBefore == b.vesselsBefore

@@ -13,6 +13,7 @@ struct TileProcessor {
     struct Output {
         var after: [VesselObservation] = []
         var before: [VesselObservation] = []
+        var times = StageTimes()
     }
 
     func process(tileIndex: Int, workspace ws: TileWorkspace, landMask: PreparedLandMask?) throws -> Output {
@@ -26,26 +27,28 @@ struct TileProcessor {
         MaskOps.clear(userLand)
         landMask?.fill(window: read, into: userLand)
 
+        var out = Output()
         // Detection band, validity, and search area (valid sea) per capture.
         try load(scene.after, bands: scene.bands, window: scene.alignment.afterWindow(read), ws: ws,
-                 det: ws.detAfter, valid: ws.validAfter, search: ws.searchAfter)
+                 det: ws.detAfter, valid: ws.validAfter, search: ws.searchAfter, times: &out.times)
         if let before = scene.before, let bb = scene.beforeBands {
             try load(before, bands: bb, window: scene.alignment.beforeWindow(read, shift: scene.shift), ws: ws,
-                     det: ws.detBefore, valid: ws.validBefore, search: ws.searchBefore)
+                     det: ws.detBefore, valid: ws.validBefore, search: ws.searchBefore, times: &out.times)
+            var t = DispatchTime.now().uptimeNanoseconds
             Difference.absolute(after: ws.detAfter.view(as: Float.self), before: ws.detBefore.view(as: Float.self),
                                 mapping: scene.mapping, into: ws.difference.view(as: Float.self))
+            out.times.difference += StageTimes.lap(&t)
         }
 
-        var out = Output()
         out.after = detect(role: single ? .single : .after, det: ws.detAfter, search: ws.searchAfter,
                            sigma: scene.sigmaAfter, difference: single ? nil : ws.difference, ws: ws, tile: tile,
                            offsetCol: scene.alignment.afterCol, offsetRow: scene.alignment.afterRow,
-                           georeference: scene.after.georeference)
+                           georeference: scene.after.georeference, times: &out.times)
         if !single {
             out.before = detect(role: .before, det: ws.detBefore, search: ws.searchBefore, sigma: scene.sigmaBefore,
                                 difference: ws.difference, ws: ws, tile: tile,
                                 offsetCol: scene.alignment.afterCol, offsetRow: scene.alignment.afterRow,
-                                georeference: scene.after.georeference)
+                                georeference: scene.after.georeference, times: &out.times)
         }
         _ = p
         return out
@@ -54,13 +57,16 @@ struct TileProcessor {
     /// Reads the detection band as Float (NaN where invalid) and builds the search mask:
     /// valid, not land (NDWI land, user land) and, with a shore distance, not near land.
     private func load(_ c: any CaptureSource, bands: BandChoice, window: Window, ws: TileWorkspace,
-                      det: PlaneBuffer, valid: PlaneBuffer, search: PlaneBuffer) throws {
+                      det: PlaneBuffer, valid: PlaneBuffer, search: PlaneBuffer, times: inout StageTimes) throws {
+        var t = DispatchTime.now().uptimeNanoseconds
+        defer { times.water += StageTimes.lap(&t) }
         let type = c.sampleType(band: bands.detection)
         let raw = ws.rawBuffer(type)
         try c.readBand(bands.detection, window: window, into: raw, valid: valid)
         let v = valid.view(as: UInt8.self)
         let d = det.view(as: Float.self)
         convert(raw, mask: v, into: d)
+        times.read += StageTimes.lap(&t)
 
         let s = search.view(as: UInt8.self)
         let land = ws.mask.view(as: UInt8.self)
@@ -121,7 +127,9 @@ struct TileProcessor {
     /// CFAR (censored two-pass), hysteresis labeling, measurement and the keep-once rule.
     private func detect(role: CaptureRole, det: PlaneBuffer, search: PlaneBuffer, sigma: Float, difference: PlaneBuffer?,
                         ws: TileWorkspace, tile: WindowPlan.Tile, offsetCol: Int, offsetRow: Int,
-                        georeference: GeoReference?) -> [VesselObservation] {
+                        georeference: GeoReference?, times: inout StageTimes) -> [VesselObservation] {
+        var t = DispatchTime.now().uptimeNanoseconds
+        defer { times.measure += StageTimes.lap(&t) }
         let p = scene.parameters, r = scene.radii
         let d = det.view(as: Float.self), s = search.view(as: UInt8.self)
         let z = ws.z.view(as: Float.self)
@@ -138,12 +146,14 @@ struct TileProcessor {
                              sigma: ws.sigma.view(as: Float.self))
         MaskOps.standardize(d, mean: ws.mean.view(as: Float.self), sigma: ws.sigma.view(as: Float.self), floor: floor,
                             where: s, into: z)
+        times.cfar += StageTimes.lap(&t)
         // Hysteresis: components of |z| ≥ kLow that hold a pixel with |z| ≥ k.
         Threshold.absGreaterOrEqual(z, Float(p.cfarKLow), valid: s, into: hit)
         let labels = ws.labels.view(as: Int32.self)
         var collector = TileBlobCollector(z: z, difference: difference?.view(as: Float.self), originCol: tile.read.col,
                                           originRow: tile.read.row)
         ConnectedComponents.label(hit, connectivity: .eight, into: labels, collector: &collector)
+        times.label += StageTimes.lap(&t)
 
         var out: [VesselObservation] = []
         let read = tile.read

@@ -102,6 +102,14 @@ struct DetectCommand: AsyncParsableCommand {
         }
     }
 
+    /// Peak resident set size of this process (Linux `VmHWM`), e.g. "312 MB".
+    static func peakMemory() -> String {
+        guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
+              let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
+              let kb = Int(line.split(separator: " ").dropFirst().first ?? "") else { return "unknown" }
+        return "\(kb / 1024) MB"
+    }
+
     static func time(_ text: String, option: String) throws -> Date {
         guard let d = ISOTime.parse(text) else {
             throw PipelineError.input("--\(option) \(text): not an ISO 8601 time (e.g. 2024-05-01T10:30:00Z)")
@@ -131,7 +139,10 @@ struct DetectCommand: AsyncParsableCommand {
         for e in run.document.events { kinds["\(e.capture.rawValue) \(e.change.rawValue)", default: 0] += 1 }
         let detail = kinds.keys.sorted().map { "\($0) \(kinds[$0]!)" }.joined(separator: ", ")
         out += "  candidates: \(s.candidates)\(detail.isEmpty ? "" : " (\(detail))")\n"
-        out += String(format: "  time %.2f s → %@\n", s.seconds, output)
+        let st = s.stages
+        out += String(format: "  stages (thread s): setup %.2f, read %.2f, water %.2f, difference %.2f, cfar %.2f, label %.2f, measure %.2f, events %.2f\n",
+                      s.setupSeconds, st.read, st.water, st.difference, st.cfar, st.label, st.measure, s.eventsSeconds)
+        out += String(format: "  time %.2f s, peak memory %@ → %@\n", s.seconds, peakMemory(), output)
         return out
     }
 }
