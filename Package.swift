@@ -65,7 +65,7 @@ let package = Package(
                     exclude: ["gdal-png-reference.tsv"]),
         .testTarget(name: "CapturesTests", dependencies: ["Captures", "RasterIO", "GeoReferencing", "Raster", "TestSupport"]),
         .testTarget(name: "DetectionTests", dependencies: ["Detection", "Raster"]),
-        .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "Captures", "Detection", "Report", "Synthesis", "Raster", "TestSupport"]),
+        .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "Captures", "GeoTIFF", "Detection", "Report", "Synthesis", "Raster", "TestSupport"]),
         .testTarget(name: "ReportTests", dependencies: ["Report", "GeoReferencing", "TestSupport"], exclude: ["Golden"]),
         .testTarget(name: "SynthesisTests", dependencies: ["Synthesis", "Report", "Captures", "Raster", "RasterIO", "GeoReferencing", "TestSupport"]),
         .testTarget(name: "EndToEndTests", dependencies: ["TestSupport"]),

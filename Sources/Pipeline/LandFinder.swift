@@ -4,6 +4,7 @@ import Raster
 /// Land from an NDWI water mask: the non-water pixels that form large components. Hulls
 /// are non-water too (they are bright in NIR), but they are small: a component counts as
 /// land (or cloud) only when longer than `extent` pixels or larger than `area` pixels².
+/// Symmetrically, only large water components are sea; objects are searched near the sea.
 enum LandFinder {
     /// Sets `land` to 1 on non-water pixels (`valid` ∧ ¬`water`) of large components.
     static func land(water: PlaneView<UInt8>, valid: PlaneView<UInt8>, extent: Double, area: Double,
@@ -19,6 +20,23 @@ enum LandFinder {
         for y in 0..<land.height {
             let l = labels.row(y), d = land.row(y)
             for x in 0..<land.width { d[x] = l[x] > 0 && big[Int(l[x]) - 1] ? 1 : 0 }
+        }
+    }
+
+    /// Keeps, in `water` (in place), only large water bodies: components longer than
+    /// `extent` pixels or larger than `area` pixels². Ponds, wet roofs and shadows inside
+    /// land pass an NDWI test too, but they are not sea.
+    static func sea(water: PlaneView<UInt8>, extent: Double, area: Double, labels: PlaneView<Int32>) {
+        var collector = BlobCollector()
+        ConnectedComponents.label(water, connectivity: .eight, into: labels, collector: &collector)
+        let big = collector.moments.map { m -> Bool in
+            let b = m.bbox
+            let e = Double(max(b.maxRow - b.minRow, b.maxCol - b.minCol))
+            return e > extent || Double(m.count) > area
+        }
+        for y in 0..<water.height {
+            let l = labels.row(y), d = water.row(y)
+            for x in 0..<water.width { d[x] = l[x] > 0 && big[Int(l[x]) - 1] ? 1 : 0 }
         }
     }
 }

@@ -31,6 +31,11 @@ enum MergedHullRule {
     /// Length over width a blob of several hulls keeps (rafted 5–8 : 1 hulls).
     static let minElongation = 1.4
 
+    /// Pixels the hysteresis mask of a hull with peak contrast `peak` reaches beyond its edge.
+    static func blurExtent(peak: Double, parameters p: DetectionParameters) -> Double {
+        psfSigma * (2 * log(max(1, peak / p.cfarKLow))).squareRoot()
+    }
+
     /// The parts (reference-grid boxes), or nil when the blob is one hull.
     /// - Parameters:
     ///   - box: the blob footprint, reference-grid pixels.
@@ -43,8 +48,7 @@ enum MergedHullRule {
         let metric = box.scaled(x: mpp.x, y: mpp.y)
         let gsd = (mpp.x * mpp.y).squareRoot()
         let beam = metric.length / 6
-        let d = psfSigma * (2 * log(max(1, peak / p.cfarKLow))).squareRoot()
-        let blur = 2 * d * gsd
+        let blur = 2 * blurExtent(peak: peak, parameters: p) * gsd
         let expected = (beam * beam + blur * blur).squareRoot()
         let ratio = metric.width / expected
         guard ratio >= 1.3 else { return nil }

@@ -40,6 +40,8 @@ struct SceneContext: Sendable {
         var blobRadius: Int
         /// Land is grown by this many pixels (the minimum shore distance).
         var shoreRadius: Int
+        /// With an NDWI water mask, objects are searched up to this many pixels from the sea.
+        var seaReach: Int
         var halo: Int
     }
 
@@ -51,10 +53,11 @@ struct SceneContext: Sendable {
         let landArea = 0.5 * maxL * maxL
         let blobR = Int((0.6 * maxL).rounded(.up)) + 1
         let shoreR = Int((p.minShoreDistance / gsd).rounded(.up))
+        let seaReach = guardR
         let halo = max(Int(((p.maxLength + p.maxGap) / gsd).rounded(.up)),
-                       blobR + outerR + Int(landExtent.rounded(.up)) + shoreR + 2)
+                       blobR + outerR + Int(landExtent.rounded(.up)) + max(shoreR, seaReach) + 2)
         return Radii(guardRadius: guardR, outerRadius: outerR, landExtent: landExtent, landArea: landArea,
-                     blobRadius: blobR, shoreRadius: shoreR, halo: halo)
+                     blobRadius: blobR, shoreRadius: shoreR, seaReach: seaReach, halo: halo)
     }
 }
 

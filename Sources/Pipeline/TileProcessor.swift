@@ -84,6 +84,12 @@ struct TileProcessor {
             LandFinder.land(water: water, valid: v, extent: scene.radii.landExtent, area: scene.radii.landArea,
                             labels: ws.labels.view(as: Int32.self), into: land)
             MaskOps.or(land, ws.userLand.view(as: UInt8.self), into: land)
+            // Objects are searched within reach of the sea: a hull lies in water, so its
+            // pixels are at most half a beam from it; ponds and wet roofs inside land are not sea.
+            LandFinder.sea(water: water, extent: scene.radii.landExtent, area: scene.radii.landArea,
+                           labels: ws.labels.view(as: Int32.self))
+            Morphology.dilate(water, element: .square(radius: scene.radii.seaReach), into: s)
+            MaskOps.and(s, v, into: v)
         } else {
             for y in 0..<land.height { _ = land.row(y).update(from: ws.userLand.view(as: UInt8.self).row(y)) }
         }
@@ -184,10 +190,18 @@ struct TileProcessor {
             let cx = f.centre.col, cy = f.centre.row  // reference grid
             guard tile.core.contains(col: Int(cx.rounded(.down)), row: Int(cy.rounded(.down))) else { continue }
             let axis = f.majorAxis
+            // The hysteresis mask reaches d = σₚ·√(2·ln(peak/kLow)) pixels beyond the hull on
+            // each side (the blur model of MergedHullRule); remove it from length and width
+            // in quadrature, never below one pixel.
+            let blur = 2 * MergedHullRule.blurExtent(peak: peak, parameters: p)
+            func deblurred(_ x: Double) -> Double { max(1, (x * x - blur * blur).squareRoot().nanToOne) }
             let box = OrientedBox(centerX: cx, centerY: cy, length: f.length, width: f.width,
                                   angle: atan2(axis.row, axis.col))
             let mpp = metresPerPixel(georeference, col: cx + Double(offsetCol), row: cy + Double(offsetRow))
-            let metric = box.scaled(x: mpp.x, y: mpp.y)
+            var sharp = box
+            sharp.length = deblurred(box.length)
+            sharp.width = deblurred(box.width)
+            let metric = sharp.scaled(x: mpp.x, y: mpp.y)
             guard metric.length >= p.minLength, metric.length <= p.maxLength else { continue }
             let contrast = m.intensityCount > 0 ? m.sumIntensity / Double(m.intensityCount) : 0
             let key = (Int64((cx * 256).rounded()) << 32) ^ Int64((cy * 256).rounded())
@@ -231,7 +245,9 @@ struct TileProcessor {
                 // The hull's own signal in after radiometry: before signals scale by the mapping's gain.
                 let gain = role == .before ? Double(abs(scene.mapping.gain)) : 1
                 let ratio = difference == nil ? nil : sumD[j] / max(1e-9, gain * sumS[j])
-                out.append(VesselObservation(capture: role, box: part, numPixels: max(1, count[j]),
+                var hull = parts == nil ? sharp : part
+                if parts != nil { hull.length = deblurred(part.length) }
+                out.append(VesselObservation(capture: role, box: hull, numPixels: max(1, count[j]),
                                              contrast: contrast, changeEvidence: evidence, changeRatio: ratio, metresPerPixelX: mpp.x,
                                              metresPerPixelY: mpp.y, merged: parts != nil, blobKey: key))
             }
@@ -246,4 +262,9 @@ struct TileProcessor {
         }
         return s
     }
+}
+
+extension Double {
+    /// 1 for NaN (a square root of a negative difference), else self.
+    var nanToOne: Double { isNaN ? 1 : self }
 }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Captures
 import Foundation
 import GeoReferencing
+import GeoTIFF
 import Pipeline
 import RasterIO
 import Report
@@ -77,7 +78,7 @@ struct DetectCommand: AsyncParsableCommand {
             let mapping = try bands.map { try BandMapping(parsing: $0) }
             func open(_ arg: String) throws -> Capture {
                 let paths = arg.split(separator: ",", omittingEmptySubsequences: true).map(String.init)
-                return try Capture.open(paths.isEmpty ? [arg] : paths, crsOverride: override, bandMapping: mapping)
+                return try Self.openCapture(paths.isEmpty ? [arg] : paths, crsOverride: override, bandMapping: mapping)
             }
             let before = captures.count == 2 ? try open(captures[0]) : nil
             let after = try open(captures[captures.count - 1])
@@ -100,6 +101,22 @@ struct DetectCommand: AsyncParsableCommand {
         } catch {
             InfoCommand.fail("\(error)")
         }
+    }
+
+    /// GeoTIFF first, then the drivers `RasterOpener` registers.
+    static let drivers: [RasterDriver] = [
+        RasterDriver(name: "GTiff", handlesCRSOverride: false, identify: { GeoTIFFDataset.identify($0) },
+                     open: { path, limits, _ in try GeoTIFFDataset.open(path: path, limits: limits) }),
+    ] + RasterOpener.drivers.filter { $0.name != "GTiff" }
+
+    /// `Capture.open` with GeoTIFF among the drivers (STAC items go through `Capture.open`).
+    static func openCapture(_ paths: [String], crsOverride: CRS?, bandMapping: BandMapping?) throws -> Capture {
+        if paths.count == 1, try RasterOpener.isSTACItem(path: paths[0]) {
+            return try Capture.open(paths, crsOverride: crsOverride, bandMapping: bandMapping)
+        }
+        let opened = try paths.map { ($0, try RasterOpener.open(path: $0, crsOverride: crsOverride, drivers: drivers)) }
+        return try Capture(path: paths[0], kind: paths.count == 1 ? .raster : .bandFiles, datasets: opened,
+                           crsOverride: crsOverride, bandMapping: bandMapping)
     }
 
     /// Peak resident set size of this process (Linux `VmHWM`), e.g. "312 MB".

@@ -1,5 +1,6 @@
 import Captures
 import Foundation
+import GeoTIFF
 import Pipeline
 import Raster
 import Testing
@@ -52,7 +53,10 @@ import TestSupport
         let bands = ["B02", "B03", "B04", "B08"].compactMap { b in
             files.first { $0.contains("_\(b)_") && $0.hasSuffix(".tiff") }.map { dir.appendingPathComponent($0).path }
         }
-        let capture = try Capture.open(bands)
+        let gtiff = RasterDriver(name: "GTiff", handlesCRSOverride: false, identify: { GeoTIFFDataset.identify($0) },
+                                 open: { path, limits, _ in try GeoTIFFDataset.open(path: path, limits: limits) })
+        let opened = try bands.map { ($0, try RasterOpener.open(path: $0, drivers: [gtiff] + RasterOpener.drivers)) }
+        let capture = try Capture(path: bands[0], kind: .bandFiles, datasets: opened)
         var p = DetectionParameters()
         p.allVessels = true
         let run = try Pipeline.run(before: nil, after: capture, parameters: p)
