@@ -89,6 +89,7 @@ struct StagesCommand: ParsableCommand {
             "windows": Double(counts.windows), "halo_px": Double(radii.halo), "core_px": Double(max(windowSize, radii.halo)),
             "read_overhead": Double(counts.pixelsRead) / Double(pa.width * pa.height),
             "seed_blobs_after": Double(counts.blobsAfter), "seed_blobs_before": Double(counts.blobsBefore),
+            "components_after": Double(counts.componentsAfter), "components_before": Double(counts.componentsBefore),
             "shift_dx": counts.shift?.dx ?? .nan, "shift_dy": counts.shift?.dy ?? .nan,
             "offset_dn": Double(counts.mapping.offset),
             "pipeline_threads": Double(s.threads), "pipeline_windows": Double(s.windows),

@@ -26,6 +26,9 @@ struct WindowedStages {
         var windows = 0
         /// Pixels read (cores plus halos), per capture.
         var pixelsRead = 0
+        /// Components of the hysteresis mask (|z| ≥ kLow), and those holding a seed (|z| ≥ k).
+        var componentsAfter = 0
+        var componentsBefore = 0
         var blobsAfter = 0
         var blobsBefore = 0
         var mapping = LinearMapping.identity
@@ -96,7 +99,13 @@ struct WindowedStages {
                         let seeds = blobs.reduce(0) { n, b in
                             n + (max(Double(b.intensityMax), -Double(b.intensityMin)) >= Double(cfarK) ? 1 : 0)
                         }
-                        if isAfter { counts.blobsAfter += seeds } else { counts.blobsBefore += seeds }
+                        if isAfter {
+                            counts.blobsAfter += seeds
+                            counts.componentsAfter += blobs.count
+                        } else {
+                            counts.blobsBefore += seeds
+                            counts.componentsBefore += blobs.count
+                        }
                     }
                 }
             }
@@ -105,7 +114,7 @@ struct WindowedStages {
         return counts
     }
 
-    /// Shift (NCC of gradients, ±4 px), radiometric offset (median of water, gain 1 — the
+    /// Shift (NCC of gradients, ±4 px, accepted as the pipeline accepts it), radiometric offset (median of water, gain 1 — the
     /// pipeline's choice on open sea) and the after capture's noise σ on a 3 × 3 lattice.
     private func sceneSetup() -> (ShiftEstimate?, LinearMapping, Float) {
         let w = after.width, h = after.height
@@ -125,8 +134,10 @@ struct WindowedStages {
                 let va = ma.view(as: UInt8.self).window(dst)
                 TypedPlane.convert(after, window: src, nodata: noData, valid: va, into: a)
                 TypedPlane.convert(before, window: src, nodata: noData, valid: mb.view(as: UInt8.self).window(dst), into: b)
+                // The pipeline's acceptance rule: enough samples, an interior peak, correlation ≥ 0.2.
                 if let e = ShiftEstimator.estimate(before: b, after: a, maxShift: 4, valid: va),
-                   !e.isAtSearchEdge, best == nil || e.score > best!.score {
+                   e.samples >= 256, !e.isAtSearchEdge, e.score >= 0.2, abs(e.integerDX) <= 3, abs(e.integerDY) <= 3,
+                   best == nil || e.score > best!.score {
                     best = e
                 }
             }
