@@ -24,9 +24,10 @@ public enum GeoTIFFWriter {
     ///   - descriptions: one per band (GDAL band descriptions), or nil.
     ///   - dateTime: TIFF `DateTime`, written in UTC.
     ///   - tileSize: tile edge in pixels, a positive multiple of 16.
+    ///   - deflateLevel: 1 (fastest) … 12 (smallest, libdeflate); 6 is GDAL's default.
     public static func write(path: String, bands: [PlaneBuffer], geoTransform: GeoTransform?, crs: CRS?,
                              noData: Double?, descriptions: [String]? = nil, dateTime: Date? = nil,
-                             tileSize: Int = 256, compression: Compression = .deflate) throws {
+                             tileSize: Int = 256, compression: Compression = .deflate, deflateLevel: Int = 6) throws {
         guard let first = bands.first else { throw RasterIOError.writeFailed(path: path, reason: "no bands to write") }
         for b in bands where b.width != first.width || b.height != first.height || b.sampleType != first.sampleType {
             throw RasterIOError.writeFailed(
@@ -39,6 +40,9 @@ public enum GeoTIFFWriter {
         guard tileSize > 0, tileSize % 16 == 0 else {
             throw RasterIOError.writeFailed(path: path, reason: "tile size \(tileSize) is not a positive multiple of 16")
         }
+        guard (1...12).contains(deflateLevel) else {
+            throw RasterIOError.writeFailed(path: path, reason: "deflate level \(deflateLevel) is not in 1…12")
+        }
         if let descriptions, descriptions.count != bands.count {
             throw RasterIOError.writeFailed(path: path, reason: "\(descriptions.count) descriptions for \(bands.count) bands")
         }
@@ -47,13 +51,14 @@ public enum GeoTIFFWriter {
         }
         try AtomicFile.write(to: path) { tmp in
             try writeFile(tmp: tmp, path: path, bands: bands, geoTransform: geoTransform, crs: crs, noData: noData,
-                          descriptions: descriptions, dateTime: dateTime, tileSize: tileSize, compression: compression)
+                          descriptions: descriptions, dateTime: dateTime, tileSize: tileSize, compression: compression,
+                          deflateLevel: deflateLevel)
         }
     }
 
     private static func writeFile(tmp: String, path: String, bands: [PlaneBuffer], geoTransform: GeoTransform?,
                                   crs: CRS?, noData: Double?, descriptions: [String]?, dateTime: Date?,
-                                  tileSize: Int, compression: Compression) throws {
+                                  tileSize: Int, compression: Compression, deflateLevel: Int) throws {
         let first = bands[0]
         let type = first.sampleType
         let rawBytes = first.width * first.height * type.byteCount * bands.count
@@ -78,6 +83,9 @@ public enum GeoTIFFWriter {
             && h.set(TIFFTAG_TILELENGTH, u32: UInt32(tileSize))
             && h.set(TIFFTAG_COMPRESSION, int: compression.tiffCode)
         guard ok else { throw fail("the image structure tags") }
+        if compression == .deflate {
+            guard h.set(TIFFTAG_ZIPQUALITY, int: deflateLevel) else { throw fail("the deflate level") }
+        }
         if compression != .none, !type.isFloatingPoint {
             guard h.set(TIFFTAG_PREDICTOR, int: Int(PREDICTOR_HORIZONTAL)) else { throw fail("the predictor") }
         }

@@ -48,6 +48,22 @@ import TestSupport
         #expect(info.bands.first?.checksum == gdalChecksum(band))
     }
 
+    @Test(arguments: [1, 12])
+    func deflateLevels(level: Int) throws {
+        guard GDALInfo.available else { print("gdalinfo absent: skipping"); return }
+        let dir = TestRasters.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let path = dir.appendingPathComponent("level.tif").path
+        let band = TestRasters.plane(width: 100, height: 70, type: .uint16, seed: 77)
+        try GeoTIFFWriter.write(path: path, bands: [band], geoTransform: nil, crs: nil, noData: nil, deflateLevel: level)
+        let info = try #require(GDALInfo.load(path))
+        #expect(info.bands.first?.checksum == gdalChecksum(band))
+        #expect(info.metadata["IMAGE_STRUCTURE"]?["COMPRESSION"] == "DEFLATE")
+        #expect(throws: RasterIOError.self) {
+            try GeoTIFFWriter.write(path: path, bands: [band], geoTransform: nil, crs: nil, noData: nil, deflateLevel: 0)
+        }
+    }
+
     @Test func refusesMismatchedBands() {
         let a = PlaneBuffer(width: 4, height: 4, sampleType: .uint8)
         let b = PlaneBuffer(width: 5, height: 4, sampleType: .uint8)

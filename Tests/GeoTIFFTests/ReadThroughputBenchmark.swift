@@ -27,6 +27,13 @@ import Testing
         try GeoTIFFWriter.write(path: path, bands: [band], geoTransform: GeoTransform(originX: 0, originY: 0, pixelWidth: 10, pixelHeight: -10),
                                 crs: try CRS(epsg: 32633), noData: 0, tileSize: 256)
         let writeSeconds = Date().timeIntervalSince(t)
+        t = Date()
+        let fastPath = dir.appendingPathComponent("fast.tif").path
+        try GeoTIFFWriter.write(path: fastPath, bands: [band], geoTransform: nil, crs: nil, noData: 0, tileSize: 256, deflateLevel: 1)
+        let fastSeconds = Date().timeIntervalSince(t)
+        let fastSize = (try? FileManager.default.attributesOfItem(atPath: fastPath)[.size] as? Int) ?? 0
+        print(String(format: "BENCH write deflate level 1: %.2f s (%.0f MB/s, file %.0f MB)", fastSeconds,
+                     Double(side * side * 2) / 1e6 / fastSeconds, Double(fastSize) / 1e6))
         let ds = try GeoTIFFDataset.open(path: path)
         t = Date()
         let whole = try ds.readAll(band: 0)
