@@ -73,6 +73,14 @@ public final class PNGDataset: RasterDataset, @unchecked Sendable {
             let detected = first.isEmpty || ext.isEmpty ? what : "\(what) named .\(ext)"
             throw RasterIOError.unsupportedFormat(path: name, detected: detected)
         }
+        // libpng refuses widths over its own limit as "Invalid IHDR data": check the size first,
+        // so a huge header is reported as too large, not as corrupt.
+        if first.count >= 24, first[12..<16].elementsEqual("IHDR".utf8) {
+            let w = first[16..<20].reduce(0) { $0 << 8 | Int($1) }, h = first[20..<24].reduce(0) { $0 << 8 | Int($1) }
+            if w > limits.maxDimension || h > limits.maxDimension {
+                throw RasterIOError.tooLarge(path: name, what: "size \(w)×\(h)", limit: "\(limits.maxDimension) pixels a side")
+            }
+        }
         let scan = try source.scanChunks()
         if let truncation = scan.truncation { throw RasterIOError.corrupt(path: name, reason: truncation) }
         let (header, text) = try source.withReader(limits: limits) { reader, raw in

@@ -29,12 +29,28 @@ public enum AtomicFile {
         }
     }
 
-    /// Writes `data` to `path` atomically.
+    /// Writes `data` to `path` atomically. A failure names the system's reason (e.g. "No such
+    /// file or directory", "Not a directory", "Permission denied", "No space left on device").
     public static func write(_ data: Data, to path: String) throws {
         try write(to: path) { tmp in
-            do { try data.write(to: URL(fileURLWithPath: tmp)) } catch {
-                throw RasterIOError.writeFailed(path: path, reason: "\(error.localizedDescription)")
+            func failure() -> RasterIOError { .writeFailed(path: path, reason: String(cString: strerror(errno))) }
+            let fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+            guard fd >= 0 else { throw failure() }
+            var ok = true
+            data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) in
+                var offset = 0
+                while offset < raw.count {
+                    let n = Foundation.write(fd, raw.baseAddress! + offset, raw.count - offset)
+                    if n < 0 {
+                        if errno == EINTR { continue }
+                        ok = false
+                        return
+                    }
+                    offset += n
+                }
             }
+            if !ok { let e = failure(); close(fd); throw e }
+            guard close(fd) == 0 else { throw failure() }
         }
     }
 }
