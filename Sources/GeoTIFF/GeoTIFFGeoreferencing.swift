@@ -86,6 +86,16 @@ struct GeoTIFFGeoreferencing {
         }
         if geographic, hasGCS, gcs > 0, gcs != GeoTIFFTag.userDefined, let c = try? CRS(epsg: Int(gcs)) {
             g.crs = c
+            // GeoTIFF 1.1 3-D geographic CRS, as GDAL reads it: VerticalCSType holds the 3-D code,
+            // or EPSG:5030 (WGS 84 ellipsoidal height) with WGS 84 → EPSG:4979.
+            var vcs: UInt16 = 0
+            if alongside_gtif_get_short(gtif, GeoTIFFTag.verticalCSType, &vcs) == 1 {
+                if vcs == 5030, gcs == 4326, let c3 = try? CRS(epsg: 4979) {
+                    g.crs = c3
+                } else if vcs > 0, vcs != GeoTIFFTag.userDefined, let c3 = try? CRS(epsg: Int(vcs)), c3.isGeographic {
+                    g.crs = c3
+                }
+            }
             return true
         }
         guard projected || geographic, let defn = GTIFAllocDefn() else { return true }

@@ -15,6 +15,7 @@ enum GeoTIFFTag {
     static let geographicType: Int32 = 2048
     static let geogCitation: Int32 = 2049
     static let pcsCitation: Int32 = 3073
+    static let verticalCSType: Int32 = 4096
     static let projectedCSType: Int32 = 3072
 
     // Values

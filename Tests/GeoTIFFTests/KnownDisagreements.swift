@@ -13,8 +13,6 @@ enum KnownDisagreements {
         }
         d[gcore + "byte_nogeoref.tif"] = "georeferencing only in .aux.xml/.tfw sidecars (GDAL PAM), not read by this driver"
         d[gcore + "byte_inconsistent_georef.tif"] = "GDAL prefers the .aux.xml sidecar over the GeoTIFF tags"
-        d[gcore + "epsg4979_geotiff1_1.tif"] = "GeoTIFF 1.1 3-D geographic CRS: reported as its 2-D EPSG code"
-        d[gcore + "epsg4326_5030_geotiff1_1.tif"] = "GeoTIFF 1.1 3-D geographic CRS: reported as its 2-D EPSG code"
         for f in ["3376.tif", "imagine_localcs_citation.tif", "ModelTiepointTag_z_non_zero_but_ModelPixelScaleTag_z_zero.tif"] {
             d[gcore + f] = "engineering (local) CRS from citations only: no CRS reported"
         }
