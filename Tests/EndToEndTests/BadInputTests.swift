@@ -203,6 +203,12 @@ import TestSupport
                  mentions: [f.path("png128/before_B08.png")]),
             Case(name: "bands role past the last band", arguments: [tifB, tifA, "--bands", "nir=9"], mentions: ["--bands"]),
             Case(name: "bands bad syntax", arguments: [tifB, "--bands", "nir"], mentions: ["--bands"]),
+            Case(name: "land mask truncated", arguments: [tifB, "--land-mask", f.path("truncated.geojson")],
+                 mentions: [f.path("truncated.geojson")]),
+            Case(name: "land mask missing", arguments: [tifB, "--land-mask", f.path("none.geojson")],
+                 mentions: [f.path("none.geojson")]),
+            Case(name: "bad time", arguments: [tifB, "--after-time", "yesterday"], mentions: ["--after-time"]),
+            Case(name: "bad crs", arguments: [tifB, "--crs", "garbage"], mentions: ["--crs"]),
             Case(name: "unwritable output folder", arguments: [tifB], mentions: []),
         ]
     }
