@@ -14,7 +14,14 @@ struct BadInputFixtures: Sendable {
     static let shared = BadInputFixtures()
 
     private init() {
-        let dir = NSTemporaryDirectory() + "alongside-badinput-\(getpid())"
+        // Folders left by earlier test processes (no teardown hook) are removed once their process is gone.
+        let tmp = NSTemporaryDirectory()
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: tmp)) ?? [] where name.hasPrefix("alongside-badinput-") {
+            if let pid = Int32(name.dropFirst("alongside-badinput-".count)), pid != getpid(), kill(pid, 0) != 0, errno == ESRCH {
+                try? FileManager.default.removeItem(atPath: tmp + name)
+            }
+        }
+        let dir = tmp + "alongside-badinput-\(getpid())"
         self.dir = dir
         try? FileManager.default.removeItem(atPath: dir)
         try? FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
