@@ -5,7 +5,8 @@ import Foundation
 /// `"red"`, `"nir"`, `"nir08"`, `"swir16"`, …
 ///
 /// Roles come from (first match wins): an explicit `--bands green=2,nir=4` mapping, a STAC
-/// asset's `eo:bands[].common_name`, the band's description (`"B03"`, `"green"`, `"NIR"`),
+/// asset's `eo:bands[].common_name`, a role the driver set, the band's description
+/// (`"B03"`, `"green"`, `"NIR"`),
 /// a Sentinel-2 / Landsat band id in a single-band file's name (`…_B08_(Raw).tiff`), and
 /// last the colour interpretation of an RGB image (Red/Green/Blue).
 public enum BandRole {
