@@ -10,9 +10,9 @@ import TestSupport
 /// Mercator): recall of labelled vessels on water, precision against the labels, and how
 /// many labelled adjacent pairs (`touching_pairs.tsv`) come out as candidates.
 ///
-/// In `make test` (debug) only the smallest city runs, as a sanity check. All five run
-/// with `ALONGSIDE_SEN2SHIPS=1 swift test -c release --filter Sen2Ships`, which prints the
-/// numbers recorded in docs/detection.md. Nothing was tuned on these scenes.
+/// In `make test` (debug) only busan runs, as a sanity check (recall ≥ 0.5). All five run
+/// with `ALONGSIDE_SEN2SHIPS=1 swift test --filter Sen2Ships`, which prints the numbers
+/// recorded in docs/detection.md. Nothing was tuned on these scenes.
 @Suite struct Sen2ShipsEvaluation {
     struct CityResult {
         var city: String
@@ -127,6 +127,10 @@ import TestSupport
                      r.city, r.labels, r.labelsOnWater, r.labelsFound, recall, r.detections, r.detectionsOnLabel,
                      precision, r.pairs, r.pairsFound, r.events))
         #expect(r.labelsOnWater > 0)
-        #expect(recall >= 0.5, "recall of labelled vessels on water")
+        // The sanity check of `make test` (busan); the full run is a measurement, recorded in
+        // docs/detection.md, whatever it gives.
+        if ProcessInfo.processInfo.environment["ALONGSIDE_SEN2SHIPS"] == nil {
+            #expect(recall >= 0.5, "recall of labelled vessels on water")
+        }
     }
 }
