@@ -1,0 +1,137 @@
+#!/usr/bin/env bash
+# Event precision/recall/F1 of `alongside detect` on a suite of synthetic scenes whose seeds were
+# never used in development (issue 3, "Done when"). Method and results: docs/evaluation.md.
+#
+# Seed rule (fixed before any result was seen; development seeds are < 1000, the older
+# scripts/eval-suite.sh uses 7001…7024, so these never overlap):
+#   scene i = 0 … 31:   seed       = 1000003 + 7919·i
+#                       resolution = (0.5 1 3 5 10)[i mod 5] m
+#                       crs        = (utm EPSG:3857 EPSG:4326)[i mod 3]
+#                       format     = (tif png)[i mod 2]
+#                       kind       = positive (everything synth draws) for i < 24,
+#                                    negative (`synth --negative`) for i ≥ 24
+#                       size       = clamp(round(2000 m / resolution), 1024, 2048) px square
+#   (i mod 2, 3, 5 run through all 30 resolution × CRS × format combinations for i < 30.)
+# --quick: scenes 0–5 and 24–26 only (same seeds, same parameters), for a fast look.
+#
+# Usage: scripts/synth-suite.sh [--quick] [--out DIR] [--keep-going]
+#   binary: $ALONGSIDE_BIN (default .build/release/alongside; build it with
+#   `swift build -c release --product alongside`). DIR defaults to out/synth-suite.
+# Per scene DIR/NNN-SEED/ holds the pair, truth.geojson, scene.geojson, out.geojson, detect.log,
+# eval.json (eval --json --explain) and eval.txt; DIR/summary.json and DIR/summary.txt hold the table.
+set -euo pipefail
+bin=${ALONGSIDE_BIN:-.build/release/alongside}
+out=out/synth-suite
+quick=0
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --quick) quick=1 ;;
+    --out) out=$2; shift ;;
+    -h|--help) sed -n 2,22p "$0"; exit 0 ;;
+    *) echo "synth-suite.sh: unknown argument $1" >&2; exit 2 ;;
+  esac
+  shift
+done
+[ -x "$bin" ] || { echo "synth-suite.sh: no binary at $bin (set ALONGSIDE_BIN)" >&2; exit 2; }
+mkdir -p "$out"
+
+resolutions=(0.5 1 3 5 10)
+crss=(utm EPSG:3857 EPSG:4326)
+formats=(tif png)
+if [ "$quick" = 1 ]; then indices=(0 1 2 3 4 5 24 25 26); else indices=($(seq 0 31)); fi
+
+# The capture argument of one side: before.tif, or before.png,before_B08.png (every band file).
+capture_arg() {
+  local dir=$1 side=$2 fmt=$3 files
+  files="$dir/$side.$fmt"
+  for f in "$dir/${side}"_B*."$fmt"; do [ -e "$f" ] && files="$files,$f"; done
+  echo "$files"
+}
+
+start_all=$(date +%s)
+: >"$out/scenes.tsv"
+for i in "${indices[@]}"; do
+  seed=$((1000003 + 7919 * i))
+  res=${resolutions[$((i % 5))]}
+  crs=${crss[$((i % 3))]}
+  fmt=${formats[$((i % 2))]}
+  kind=positive; neg=()
+  if [ "$i" -ge 24 ]; then kind=negative; neg=(--negative); fi
+  size=$(awk -v r="$res" 'BEGIN { s = int(2000 / r + 0.5); if (s < 1024) s = 1024; if (s > 2048) s = 2048; print s }')
+  d="$out/$(printf %03d "$i")-$seed"
+  rm -rf "$d"
+  "$bin" synth "$d" --seed "$seed" --resolution "$res" --crs "$crs" --format "$fmt" --size "$size" "${neg[@]}" \
+    >"$d.synth.log" 2>&1 || { echo "synth failed for seed $seed: $(tail -1 "$d.synth.log")" >&2; exit 1; }
+  mv "$d.synth.log" "$d/synth.log"
+  t0=$(date +%s.%N)
+  "$bin" detect "$(capture_arg "$d" before "$fmt")" "$(capture_arg "$d" after "$fmt")" -o "$d/out.geojson" \
+    2>"$d/detect.log" || { echo "detect failed for seed $seed: $(tail -1 "$d/detect.log")" >&2; exit 1; }
+  t1=$(date +%s.%N)
+  "$bin" eval --truth "$d/truth.geojson" "$d/out.geojson" --json --explain "$d/scene.geojson" >"$d/eval.json"
+  "$bin" eval --truth "$d/truth.geojson" "$d/out.geojson" --explain "$d/scene.geojson" >"$d/eval.txt"
+  secs=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.1f", b - a }')
+  printf "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n" "$i" "$seed" "$res" "$fmt" "$crs" "$size" "$kind" "$d" "$secs" >>"$out/scenes.tsv"
+  echo "scene $i seed $seed done (detect ${secs} s)" >&2
+done
+elapsed=$(($(date +%s) - start_all))
+
+python3 - "$out" "$elapsed" "$quick" <<'EOF'
+import json, sys
+from collections import Counter
+out, elapsed, quick = sys.argv[1], int(sys.argv[2]), sys.argv[3] == "1"
+rows, tp, fp, fn, neg_cands, neg_scenes, neg_dirty = [], 0, 0, 0, 0, 0, 0
+pos_fa, neg_fa = Counter(), Counter()
+classes = {}
+for line in open(f"{out}/scenes.tsv"):
+    i, seed, res, fmt, crs, size, kind, d, secs = line.rstrip("\n").split("\t")
+    e = json.load(open(f"{d}/eval.json"))
+    ev = e["events"]
+    on = Counter(l if l is not None else "nothing drawn"
+                 for l in e.get("false_candidates_on", {}).get("events", []))
+    if kind == "positive":
+        for k, c in e.get("event_classes", {}).items():
+            acc = classes.setdefault(k, [0, 0, 0, 0])
+            for j, key in enumerate(("truth", "found", "candidates", "correct")):
+                acc[j] += c[key]
+    if kind == "positive":
+        tp += ev["true_positives"]; fp += ev["false_positives"]; fn += ev["false_negatives"]
+        pos_fa.update(on)
+    else:
+        neg_scenes += 1; neg_cands += ev["candidates"]; neg_dirty += ev["candidates"] > 0
+        neg_fa.update(on)
+    rows.append(dict(i=int(i), seed=int(seed), resolution_m=float(res), format=fmt, crs=crs, size=int(size),
+                     kind=kind, truth=ev["truth"], candidates=ev["candidates"], tp=ev["true_positives"],
+                     fp=ev["false_positives"], fn=ev["false_negatives"], f1=float(ev["f1"]),
+                     false_on=dict(on), detect_s=float(secs), dir=d))
+p = tp / (tp + fp) if tp + fp else 1.0
+r = tp / (tp + fn) if tp + fn else 1.0
+f1 = 2 * p * r / (p + r) if p + r else 0.0
+lines = []
+hdr = f"{'i':>2} {'seed':>7} {'res':>4} {'fmt':3} {'crs':9} {'size':>4} {'kind':3} {'truth':>5} {'TP':>3} {'FP':>3} {'FN':>3} {'F1':>5} {'s':>5}  false alarms lie on"
+lines.append(hdr)
+for w in rows:
+    fa = ", ".join(f"{k} {v}" for k, v in sorted(w["false_on"].items(), key=lambda kv: (-kv[1], kv[0])))
+    lines.append(f"{w['i']:>2} {w['seed']:>7} {w['resolution_m']:>4g} {w['format']:3} {w['crs']:9} {w['size']:>4} "
+                 f"{'neg' if w['kind'] == 'negative' else 'pos':3} {w['truth']:>5} {w['tp']:>3} {w['fp']:>3} {w['fn']:>3} "
+                 f"{w['f1']:>5.3f} {w['detect_s']:>5.1f}  {fa}")
+lines.append("")
+lines.append(f"positive scenes: {sum(w['kind'] == 'positive' for w in rows)}; events TP {tp}, FP {fp}, FN {fn}; "
+             f"micro precision {p:.3f}, recall {r:.3f}, F1 {f1:.3f}")
+lines.append("per class on positive scenes (found/truth, correct/candidates): " + ", ".join(
+    f"{k} {c[1]}/{c[0]}, {c[3]}/{c[2]}" for k, c in sorted(classes.items())))
+lines.append(f"negative scenes: {neg_scenes}; candidates on them: {neg_cands} (scenes with any: {neg_dirty})")
+if pos_fa:
+    lines.append("false events on positive scenes lie on: " + ", ".join(f"{k} {v}" for k, v in pos_fa.most_common()))
+if neg_fa:
+    lines.append("candidates on negative scenes lie on: " + ", ".join(f"{k} {v}" for k, v in neg_fa.most_common()))
+lines.append(f"wall time {elapsed} s{' (--quick)' if quick else ''}")
+text = "\n".join(lines)
+print(text)
+open(f"{out}/summary.txt", "w").write(text + "\n")
+json.dump(dict(scenes=rows, positive=dict(tp=tp, fp=fp, fn=fn, precision=round(p, 4), recall=round(r, 4), f1=round(f1, 4),
+                                          false_alarms_on=dict(pos_fa),
+                                          classes={k: dict(zip(('truth', 'found', 'candidates', 'correct'), c)) for k, c in classes.items()}),
+               negative=dict(scenes=neg_scenes, candidates=neg_cands, scenes_with_candidates=neg_dirty,
+                             candidates_on=dict(neg_fa)),
+               wall_seconds=elapsed, quick=quick), open(f"{out}/summary.json", "w"), indent=1)
+EOF
