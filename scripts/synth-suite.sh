@@ -17,6 +17,8 @@
 # Usage: scripts/synth-suite.sh [--quick] [--out DIR] [--keep-going]
 #   binary: $ALONGSIDE_BIN (default .build/release/alongside; build it with
 #   `swift build -c release --product alongside`). DIR defaults to out/synth-suite.
+# detect runs with --all-vessels: that only adds vessel features (events are the same), which the
+# analysis of missed events below uses (was each hull of a missed event found, merged or ungrouped?).
 # Per scene DIR/NNN-SEED/ holds the pair, truth.geojson, scene.geojson, out.geojson, detect.log,
 # eval.json (eval --json --explain) and eval.txt; DIR/summary.json and DIR/summary.txt hold the table.
 set -euo pipefail
@@ -64,7 +66,7 @@ for i in "${indices[@]}"; do
     >"$d.synth.log" 2>&1 || { echo "synth failed for seed $seed: $(tail -1 "$d.synth.log")" >&2; exit 1; }
   mv "$d.synth.log" "$d/synth.log"
   t0=$(date +%s.%N)
-  "$bin" detect "$(capture_arg "$d" before "$fmt")" "$(capture_arg "$d" after "$fmt")" -o "$d/out.geojson" \
+  "$bin" detect "$(capture_arg "$d" before "$fmt")" "$(capture_arg "$d" after "$fmt")" -o "$d/out.geojson" --all-vessels \
     2>"$d/detect.log" || { echo "detect failed for seed $seed: $(tail -1 "$d/detect.log")" >&2; exit 1; }
   t1=$(date +%s.%N)
   "$bin" eval --truth "$d/truth.geojson" "$d/out.geojson" --json --explain "$d/scene.geojson" >"$d/eval.json"
@@ -76,9 +78,30 @@ done
 elapsed=$(($(date +%s) - start_all))
 
 python3 - "$out" "$elapsed" "$quick" <<'EOF'
-import json, sys
+import json, math, sys
 from collections import Counter
+
+def metres(a, b):
+    k = math.cos(math.radians((a["lat"] + b["lat"]) / 2))
+    return math.hypot((a["lon"] - b["lon"]) * 111320 * k, (a["lat"] - b["lat"]) * 110574)
+
+DARK = 0.5  # truth contrast (mean relative over 4 bands) below this: a dark hull (visible 30-60 % of sea)
+
+def diagnose(event, detected):
+    """Why a truth event was missed: each hull's nearest detected vessel of that capture."""
+    hits = []
+    for v in event["vessels"]:
+        near = [j for j, d in enumerate(detected)
+                if d["capture"] == event["capture"] and metres(v, d) <= v["length_m"] / 2 + 20]
+        hits.append(near)
+    if any(not h for h in hits):
+        return "hull not detected"
+    if len({h[0] for h in hits}) == 1:
+        return "one blob, not split"
+    return "hulls found, not grouped"
+
 out, elapsed, quick = sys.argv[1], int(sys.argv[2]), sys.argv[3] == "1"
+missed, missed_kinds, found_kinds = [], Counter(), Counter()
 rows, tp, fp, fn, neg_cands, neg_scenes, neg_dirty = [], 0, 0, 0, 0, 0, 0
 pos_fa, neg_fa = Counter(), Counter()
 classes = {}
@@ -94,6 +117,21 @@ for line in open(f"{out}/scenes.tsv"):
             for j, key in enumerate(("truth", "found", "candidates", "correct")):
                 acc[j] += c[key]
     if kind == "positive":
+        truth = [f["properties"] for f in json.load(open(f"{d}/truth.geojson"))["features"]
+                 if f["properties"].get("kind") == "sts_candidate"]
+        detected = [f["properties"] for f in json.load(open(f"{d}/out.geojson"))["features"]
+                    if f["properties"].get("kind") == "vessel"]
+        for k, t in enumerate(truth):
+            dark = sum((v.get("contrast") or 0) < DARK for v in t["vessels"])
+            key = ("merged" if t.get("merged") else "separate", "with dark hull" if dark else "all bright")
+            if k in ev["missed_truth"]:
+                why = diagnose(t, detected)
+                missed_kinds[key + (why,)] += 1
+                missed.append(f"  {seed} {res:>4} m {t['capture']}/{t['change']} {len(t['vessels'])} hulls, "
+                              f"{'merged' if t.get('merged') else 'separate'}, gap {t.get('gap_m', 0):.1f} m: {why}; "
+                              + ", ".join(f"{v['length_m']:.0f} m c {v.get('contrast') or 0:+.2f}" for v in t["vessels"]))
+            else:
+                found_kinds[key] += 1
         tp += ev["true_positives"]; fp += ev["false_positives"]; fn += ev["false_negatives"]
         pos_fa.update(on)
     else:
@@ -124,6 +162,14 @@ if pos_fa:
     lines.append("false events on positive scenes lie on: " + ", ".join(f"{k} {v}" for k, v in pos_fa.most_common()))
 if neg_fa:
     lines.append("candidates on negative scenes lie on: " + ", ".join(f"{k} {v}" for k, v in neg_fa.most_common()))
+if missed:
+    lines.append("missed truth events (seed, resolution, class, hulls: length, truth contrast):")
+    lines.extend(missed)
+    lines.append("truth events by hull layout and brightness (dark = contrast < 0.5), found vs missed (and why):")
+    for key in sorted(set(found_kinds) | {k[:2] for k in missed_kinds}):
+        why = ", ".join(f"{k[2]} {v}" for k, v in sorted(missed_kinds.items()) if k[:2] == key)
+        lines.append(f"  {key[0]}, {key[1]}: found {found_kinds[key]}, missed "
+                     f"{sum(v for k, v in missed_kinds.items() if k[:2] == key)}{' (' + why + ')' if why else ''}")
 lines.append(f"wall time {elapsed} s{' (--quick)' if quick else ''}")
 text = "\n".join(lines)
 print(text)
@@ -133,5 +179,5 @@ json.dump(dict(scenes=rows, positive=dict(tp=tp, fp=fp, fn=fn, precision=round(p
                                           classes={k: dict(zip(('truth', 'found', 'candidates', 'correct'), c)) for k, c in classes.items()}),
                negative=dict(scenes=neg_scenes, candidates=neg_cands, scenes_with_candidates=neg_dirty,
                              candidates_on=dict(neg_fa)),
-               wall_seconds=elapsed, quick=quick), open(f"{out}/summary.json", "w"), indent=1)
+               missed=missed, wall_seconds=elapsed, quick=quick), open(f"{out}/summary.json", "w"), indent=1)
 EOF
