@@ -88,17 +88,30 @@ def metres(a, b):
 DARK = 0.5  # truth contrast (mean relative over 4 bands) below this: a dark hull (visible 30-60 % of sea)
 
 def diagnose(event, detected):
-    """Why a truth event was missed: each hull's nearest detected vessel of that capture."""
-    hits = []
-    for v in event["vessels"]:
-        near = [j for j, d in enumerate(detected)
-                if d["capture"] == event["capture"] and metres(v, d) <= v["length_m"] / 2 + 20]
-        hits.append(near)
-    if any(not h for h in hits):
-        return "hull not detected"
-    if len({h[0] for h in hits}) == 1:
-        return "one blob, not split"
-    return "hulls found, not grouped"
+    """Why a truth event was missed, from the detected vessels (--all-vessels) of its capture.
+    Each hull takes its nearest detection within half its length + 20 m; a detection nearer to
+    another hull of the event is that hull's. Returns (reason, detections near the event)."""
+    same = [d for d in detected if d["capture"] == event["capture"]]
+    near = sorted((d for d in same if metres(event, d) <= 250), key=lambda d: metres(event, d))
+    owner = {}
+    for k, v in enumerate(event["vessels"]):
+        cands = [j for j, d in enumerate(same) if metres(v, d) <= v["length_m"] / 2 + 20]
+        if cands:
+            j = min(cands, key=lambda j: metres(v, same[j]))
+            if min(range(len(event["vessels"])), key=lambda q: metres(event["vessels"][q], same[j])) == k:
+                owner[k] = j
+    blobs = {owner.get(k) for k in range(len(event["vessels"]))}
+    desc = "; detected " + (", ".join(f"{d['length_m']:.0f}x{d['width_m']:.0f} m{' new' if d.get('new') else ' static'}"
+                                      for d in near[:3]) or "nothing within 250 m")
+    if None not in blobs and len(blobs) == len(event["vessels"]):
+        return "hulls found, not grouped" + desc
+    truth_width = sum(v["width_m"] for v in event["vessels"]) + event.get("gap_m", 0) * (len(event["vessels"]) - 1)
+    widest = max((v["width_m"] for v in event["vessels"]), default=0)
+    if near and near[0]["width_m"] > 1.3 * widest and metres(event, near[0]) < truth_width:
+        return "one blob, not split" + desc
+    if not near:
+        return "no hull detected" + desc
+    return "hull not detected" + desc
 
 out, elapsed, quick = sys.argv[1], int(sys.argv[2]), sys.argv[3] == "1"
 missed, missed_kinds, found_kinds = [], Counter(), Counter()
@@ -126,10 +139,11 @@ for line in open(f"{out}/scenes.tsv"):
             key = ("merged" if t.get("merged") else "separate", "with dark hull" if dark else "all bright")
             if k in ev["missed_truth"]:
                 why = diagnose(t, detected)
-                missed_kinds[key + (why,)] += 1
+                missed_kinds[key + (why.split(";")[0],)] += 1
                 missed.append(f"  {seed} {res:>4} m {t['capture']}/{t['change']} {len(t['vessels'])} hulls, "
-                              f"{'merged' if t.get('merged') else 'separate'}, gap {t.get('gap_m', 0):.1f} m: {why}; "
-                              + ", ".join(f"{v['length_m']:.0f} m c {v.get('contrast') or 0:+.2f}" for v in t["vessels"]))
+                              f"{'merged' if t.get('merged') else 'separate'}, gap {t.get('gap_m', 0):.1f} m; truth "
+                              + ", ".join(f"{v['length_m']:.0f}x{v['width_m']:.0f} m c {v.get('contrast') or 0:+.2f}{'' if v.get('new') else ' static'}"
+                                          for v in t["vessels"]) + f": {why}")
             else:
                 found_kinds[key] += 1
         tp += ev["true_positives"]; fp += ev["false_positives"]; fn += ev["false_negatives"]
@@ -137,7 +151,11 @@ for line in open(f"{out}/scenes.tsv"):
     else:
         neg_scenes += 1; neg_cands += ev["candidates"]; neg_dirty += ev["candidates"] > 0
         neg_fa.update(on)
-    rows.append(dict(i=int(i), seed=int(seed), resolution_m=float(res), format=fmt, crs=crs, size=int(size),
+    reg_t = json.load(open(f"{d}/truth.geojson")).get("alongside", {}).get("registration") or {}
+    reg_d = json.load(open(f"{d}/out.geojson")).get("alongside", {}).get("registration") or {}
+    shift_err = (max(abs(reg_t.get("dx_px", 0) - reg_d.get("dx_px", 0)), abs(reg_t.get("dy_px", 0) - reg_d.get("dy_px", 0)))
+                 if reg_d else float("nan"))
+    rows.append(dict(i=int(i), shift_error_px=round(shift_err, 2), seed=int(seed), resolution_m=float(res), format=fmt, crs=crs, size=int(size),
                      kind=kind, truth=ev["truth"], candidates=ev["candidates"], tp=ev["true_positives"],
                      fp=ev["false_positives"], fn=ev["false_negatives"], f1=float(ev["f1"]),
                      false_on=dict(on), detect_s=float(secs), dir=d))
@@ -145,13 +163,13 @@ p = tp / (tp + fp) if tp + fp else 1.0
 r = tp / (tp + fn) if tp + fn else 1.0
 f1 = 2 * p * r / (p + r) if p + r else 0.0
 lines = []
-hdr = f"{'i':>2} {'seed':>7} {'res':>4} {'fmt':3} {'crs':9} {'size':>4} {'kind':3} {'truth':>5} {'TP':>3} {'FP':>3} {'FN':>3} {'F1':>5} {'s':>5}  false alarms lie on"
+hdr = f"{'i':>2} {'seed':>7} {'res':>4} {'fmt':3} {'crs':9} {'size':>4} {'kind':3} {'truth':>5} {'TP':>3} {'FP':>3} {'FN':>3} {'F1':>5} {'shErr':>5} {'s':>5}  false alarms lie on"
 lines.append(hdr)
 for w in rows:
     fa = ", ".join(f"{k} {v}" for k, v in sorted(w["false_on"].items(), key=lambda kv: (-kv[1], kv[0])))
     lines.append(f"{w['i']:>2} {w['seed']:>7} {w['resolution_m']:>4g} {w['format']:3} {w['crs']:9} {w['size']:>4} "
                  f"{'neg' if w['kind'] == 'negative' else 'pos':3} {w['truth']:>5} {w['tp']:>3} {w['fp']:>3} {w['fn']:>3} "
-                 f"{w['f1']:>5.3f} {w['detect_s']:>5.1f}  {fa}")
+                 f"{w['f1']:>5.3f} {w['shift_error_px']:>5.2f} {w['detect_s']:>5.1f}  {fa}")
 lines.append("")
 lines.append(f"positive scenes: {sum(w['kind'] == 'positive' for w in rows)}; events TP {tp}, FP {fp}, FN {fn}; "
              f"micro precision {p:.3f}, recall {r:.3f}, F1 {f1:.3f}")
@@ -162,8 +180,11 @@ if pos_fa:
     lines.append("false events on positive scenes lie on: " + ", ".join(f"{k} {v}" for k, v in pos_fa.most_common()))
 if neg_fa:
     lines.append("candidates on negative scenes lie on: " + ", ".join(f"{k} {v}" for k, v in neg_fa.most_common()))
+bad = [w for w in rows if not w["shift_error_px"] <= 0.5]
+lines.append(f"shift estimate off by > 0.5 px (shErr = max |estimated - true| of dx, dy): {len(bad)} of {len(rows)} scenes"
+             + (" (" + ", ".join(f"{w['seed']} {w['shift_error_px']:.2f}" for w in bad) + ")" if bad else ""))
 if missed:
-    lines.append("missed truth events (seed, resolution, class, hulls: length, truth contrast):")
+    lines.append("missed truth events (seed, resolution, class; truth hulls LxW, contrast; reason; detected vessels nearest the event):")
     lines.extend(missed)
     lines.append("truth events by hull layout and brightness (dark = contrast < 0.5), found vs missed (and why):")
     for key in sorted(set(found_kinds) | {k[:2] for k in missed_kinds}):
