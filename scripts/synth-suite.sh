@@ -115,6 +115,7 @@ def diagnose(event, detected):
 
 out, elapsed, quick = sys.argv[1], int(sys.argv[2]), sys.argv[3] == "1"
 missed, missed_kinds, found_kinds = [], Counter(), Counter()
+vessel_counts = Counter()
 rows, tp, fp, fn, neg_cands, neg_scenes, neg_dirty = [], 0, 0, 0, 0, 0, 0
 pos_fa, neg_fa = Counter(), Counter()
 classes = {}
@@ -146,6 +147,9 @@ for line in open(f"{out}/scenes.tsv"):
                                           for v in t["vessels"]) + f": {why}")
             else:
                 found_kinds[key] += 1
+        if e.get("vessels"):
+            for key in ("true_positives", "false_positives", "false_negatives"):
+                vessel_counts[key] += e["vessels"][key]
         tp += ev["true_positives"]; fp += ev["false_positives"]; fn += ev["false_negatives"]
         pos_fa.update(on)
     else:
@@ -173,6 +177,10 @@ for w in rows:
 lines.append("")
 lines.append(f"positive scenes: {sum(w['kind'] == 'positive' for w in rows)}; events TP {tp}, FP {fp}, FN {fn}; "
              f"micro precision {p:.3f}, recall {r:.3f}, F1 {f1:.3f}")
+if vessel_counts:
+    vt, vf, vn = (vessel_counts[k] for k in ("true_positives", "false_positives", "false_negatives"))
+    lines.append(f"vessels on positive scenes (--all-vessels, diagnostic): TP {vt}, FP {vf}, FN {vn}; "
+                 f"precision {vt / max(1, vt + vf):.3f}, recall {vt / max(1, vt + vn):.3f}")
 lines.append("per class on positive scenes (found/truth, correct/candidates): " + ", ".join(
     f"{k} {c[1]}/{c[0]}, {c[3]}/{c[2]}" for k, c in sorted(classes.items())))
 lines.append(f"negative scenes: {neg_scenes}; candidates on them: {neg_cands} (scenes with any: {neg_dirty})")
