@@ -156,9 +156,13 @@ struct TileProcessor {
         // Hysteresis: components of |z| ≥ kLow that hold a pixel with |z| ≥ k.
         Threshold.absGreaterOrEqual(z, Float(p.cfarKLow), valid: s, into: hit)
         let labels = ws.labels.view(as: Int32.self)
+        // Sea clutter puts ~1 % of pixels above kLow, scattered in countless tiny components
+        // that are slow to label. Keep only what is 8-connected to a seed (a flood fill from the
+        // seeds over the kLow mask: exactly the hysteresis components), then label that.
+        SeedFill.keepSeeded(hit, z: z, seed: Float(p.cfarK), into: censored)
         var collector = TileBlobCollector(z: z, difference: difference?.view(as: Float.self), originCol: tile.read.col,
                                           originRow: tile.read.row)
-        ConnectedComponents.label(hit, connectivity: .eight, into: labels, collector: &collector)
+        ConnectedComponents.label(censored, connectivity: .eight, into: labels, collector: &collector)
         times.label += StageTimes.lap(&t)
 
         var out: [VesselObservation] = []
