@@ -51,9 +51,30 @@ struct DetectCommand: AsyncParsableCommand {
         guard (1...2).contains(captures.count) else {
             throw ValidationError("expected BEFORE AFTER or one SCENE, got \(captures.count) captures")
         }
+        // Bad option values are usage errors (exit 64), caught before any file is opened.
+        do { try parameters.validate() } catch let e as PipelineError { throw ValidationError(e.description) }
+        if let clash = Self.outputClash(output: output, inputs: inputPaths) {
+            throw ValidationError("-o \(output) is the input \(clash): refusing to overwrite an input")
+        }
     }
 
-    func run() async throws {
+    /// Every file named on the command line as input (band lists split).
+    var inputPaths: [String] {
+        captures.flatMap { $0.split(separator: ",").map(String.init) } + (landMask.map { [$0] } ?? [])
+    }
+
+    /// The input that `output` would overwrite (same file after resolving links and `..`), if any.
+    static func outputClash(output: String, inputs: [String]) -> String? {
+        func resolved(_ path: String) -> String? {
+            guard let r = realpath(path, nil) else { return nil }
+            defer { free(r) }
+            return String(cString: r)
+        }
+        guard let out = resolved(output) else { return nil }
+        return inputs.first { resolved($0) == out }
+    }
+
+    var parameters: DetectionParameters {
         var p = DetectionParameters()
         p.minLength = minLength
         p.maxLength = maxLength
@@ -61,14 +82,18 @@ struct DetectCommand: AsyncParsableCommand {
         p.maxHeadingDifference = maxHeadingDifference
         p.minShoreDistance = minShoreDistance
         p.cfarK = cfarK
-        p.cfarKLow = min(p.cfarKLow, cfarK)
+        if cfarK > 0 { p.cfarKLow = min(p.cfarKLow, cfarK) }
         p.footprintFraction = footprintFraction
         p.allVessels = allVessels
         p.includePersistent = includePersistent
         p.threads = threads
         p.windowSize = windowSize
+        return p
+    }
+
+    func run() async throws {
+        let p = parameters
         do {
-            try p.validate()
             let bt = try beforeTime.map { try Self.time($0, option: "before-time") }
             let at = try afterTime.map { try Self.time($0, option: "after-time") }
             let override: CRS?

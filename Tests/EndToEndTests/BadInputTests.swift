@@ -33,6 +33,9 @@ import TestSupport
         if usage {
             #expect(r.status == 64, "\(what): usage error should exit 64 (EX_USAGE), got \(r.status): \(r.stderr)",
                     sourceLocation: sourceLocation)
+            for m in mentions {
+                #expect(r.stderr.contains(m), "\(what): stderr should name \(m): \(r.stderr)", sourceLocation: sourceLocation)
+            }
             return r
         }
         let lines = r.stderr.split(separator: "\n", omittingEmptySubsequences: true)
@@ -251,14 +254,31 @@ import TestSupport
         ["--threads=-2"],
     ]
 
-    /// Invalid option values: non-zero exit, one line naming the option, nothing written.
+    /// Invalid option values are usage errors (exit 64, checked in `validate()` before any file is
+    /// opened) whose message names the option; nothing is written.
     @Test(arguments: invalidOptions)
     func detectRefusesInvalidOption(_ options: [String]) throws {
         try #require(Self.fx.problem == nil)
         let out = Self.fx.path("options-out.geojson")
         let option = String(options[options.count > 2 ? 2 : 0].prefix { $0 != "=" })
-        try Self.expectCleanFailure(["detect", Self.fx.path("tif/before.tif"), "-o", out] + options, mentions: [option])
+        try Self.expectCleanFailure(["detect", Self.fx.path("tif/before.tif"), "-o", out] + options, mentions: [option],
+                                    usage: true)
         #expect(!FileManager.default.fileExists(atPath: out))
+    }
+
+    /// Regression: `detect scene.tif -o scene.tif` overwrote the input raster with GeoJSON and exited 0.
+    @Test func detectRefusesToOverwriteAnInput() throws {
+        try #require(Self.fx.problem == nil)
+        let src = Self.fx.path("tif/before.tif")
+        let copy = Self.fx.path("overwrite-me.tif")
+        try? FileManager.default.removeItem(atPath: copy)
+        try FileManager.default.copyItem(atPath: src, toPath: copy)
+        defer { try? FileManager.default.removeItem(atPath: copy) }
+        let original = try Data(contentsOf: URL(fileURLWithPath: copy))
+        try Self.expectCleanFailure(["detect", copy, "-o", copy], mentions: ["overwrite"], usage: true)
+        try Self.expectCleanFailure(["detect", src, copy, "-o", Self.fx.path("./overwrite-me.tif")], mentions: ["overwrite"],
+                                    usage: true)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: copy)) == original, "the input must be unchanged")
     }
 
     /// What ArgumentParser refuses itself exits 64 (EX_USAGE).
