@@ -32,7 +32,7 @@ let package = Package(
         // The driver-independent I/O layer: RasterDataset protocol, DatasetInfo, errors, limits, atomic writes.
         .target(name: "RasterIO", dependencies: ["Raster", "GeoReferencing"]),
         // Drivers.
-        .target(name: "GeoTIFF", dependencies: ["RasterIO", "Raster", "GeoReferencing", "CTIFF", "CTIFFShims"]),
+        .target(name: "GeoTIFF", dependencies: ["RasterIO", "Raster", "GeoReferencing", "CPROJ", "CTIFF", "CTIFFShims"]),
         .target(name: "PNGIO", dependencies: ["RasterIO", "Raster", "GeoReferencing", "CPNG", "CPNGShims"]),
         // Opening anything an analyst brings: identify + dispatch, STAC items, band-file lists, info reports.
         .target(name: "Captures", dependencies: ["RasterIO", "GeoTIFF", "PNGIO", "Raster", "GeoReferencing"]),

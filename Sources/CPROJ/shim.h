@@ -1,2 +1,3 @@
 #include <proj.h>
 #include <geodesic.h>
+#include <proj_experimental.h>

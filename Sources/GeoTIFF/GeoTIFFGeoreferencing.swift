@@ -82,6 +82,16 @@ struct GeoTIFFGeoreferencing {
         let geographic = hasModel ? model == GeoTIFFTag.modelTypeGeographic : (!hasPCS && hasGCS)
         if projected, hasPCS, pcs > 0, pcs != GeoTIFFTag.userDefined, let c = try? CRS(epsg: Int(pcs)) {
             g.crs = c
+            // As GDAL: ProjLinearUnitsGeoKey overrides the EPSG CRS's axis unit (the
+            // conversion's false easting/northing keep their EPSG values).
+            var unit: UInt16 = 0
+            if alongside_gtif_get_short(gtif, GeoTIFFTag.projLinearUnits, &unit) == 1, unit > 0,
+               unit != GeoTIFFTag.userDefined, let factor = ProjCRSEditor.linearUnitFactor(code: Int(unit)),
+               let current = c.linearUnitMetres, abs(factor - current) > 1e-12 * current,
+               let wkt = ProjCRSEditor.withLinearUnit(c.definition, unitCode: Int(unit)),
+               let edited = try? CRS(definition: wkt) {
+                g.crs = edited
+            }
             return true
         }
         if geographic, hasGCS, gcs > 0, gcs != GeoTIFFTag.userDefined, let c = try? CRS(epsg: Int(gcs)) {
@@ -115,7 +125,15 @@ struct GeoTIFFGeoreferencing {
             return true
         }
         if !proj.contains("+type=crs") { proj += " +type=crs" }
-        do { g.crs = try CRS(definition: proj) } catch { g.warning = "\(error)" }
+        do { g.crs = try CRS(definition: proj) } catch { g.warning = "\(error)"; return true }
+        // As GDAL: a user-defined projection on an EPSG geographic CRS keeps that CRS's datum
+        // (a PROJ string only keeps its ellipsoid, losing e.g. NAD27's shift to WGS 84).
+        if projected, hasGCS, gcs > 0, gcs != GeoTIFFTag.userDefined,
+           !proj.contains("+towgs84"), !proj.contains("+nadgrids"),
+           let wkt = ProjCRSEditor.withGeographicBase(proj, gcsCode: Int(gcs)),
+           let edited = try? CRS(definition: wkt) {
+            g.crs = edited
+        }
         return true
     }
 }

@@ -17,6 +17,7 @@ enum GeoTIFFTag {
     static let pcsCitation: Int32 = 3073
     static let verticalCSType: Int32 = 4096
     static let projectedCSType: Int32 = 3072
+    static let projLinearUnits: Int32 = 3076
 
     // Values
     static let modelTypeProjected: UInt16 = 1

@@ -32,18 +32,13 @@ enum InfoConformanceAllowList {
         for f in ["epsg4979_geotiff1_1.tif", "epsg4326_5030_geotiff1_1.tif"] {
             e[gcore + f] = Entry(facts: ["epsg"], reason: "GeoTIFF 1.1 3-D geographic CRS reported by its 2-D code 4326")
         }
-        for f in ["citation_mixedcase.tif", "epsg_2853_with_us_feet.tif"] {
-            e[gcore + f] = Entry(facts: ["epsg", "corners"],
-                                 reason: "GeoTIFF driver: an EPSG projected CRS whose linear-unit key overrides the unit (feet) is read as the EPSG CRS in metres, so positions are wrong; GDAL builds a custom CRS in feet")
-        }
+        e[gcore + "citation_mixedcase.tif"] = Entry(
+            facts: ["epsg", "corners"],
+            reason: "GeoTIFF driver: the unit named only in an IMAGINE citation (\"Units = international_FeeT\") is not read; the EPSG CRS is used in metres, so positions are wrong; GDAL builds a custom CRS in feet")
         e[gcore + "pcscitation.tif"] = Entry(
             facts: ["corners"], reason: "GeoTIFF driver: user-defined Mercator built as Mercator (variant B); GDAL builds variant A")
         e[gcore + "projection_3856.tif"] = Entry(
             facts: ["corners"], reason: "GeoTIFF driver: Popular Visualisation Pseudo Mercator (EPSG:3856 keys) built as ellipsoidal Mercator (variant B)")
-        for f in ["spaf27_brokengdal.tif", "spaf27_correct.tif", "spaf27_markedcorrect.tif"] {
-            e[gcore + f] = Entry(facts: ["corners"],
-                                 reason: "GeoTIFF driver: NAD27 / California zone VI (US feet) is built as a user-defined CRS on Clarke 1866 without the NAD27 datum, so no datum shift (≈80 m)")
-        }
         for f in ["stats_nodata_neginf_msvc.tif", "stats_nodata_posinf_msvc.tif"] {
             e[gcore + f] = Entry(facts: ["nodata"], reason: "GDAL_NODATA written by MSVC as \"1.#INF\": GDAL reads ±infinity, the driver ±1")
         }
