@@ -124,6 +124,7 @@ struct GeoTIFFGeoreferencing {
             g.warning = "libgeotiff gives an empty PROJ definition for the GeoKeys"
             return true
         }
+        proj = gdalMercator(proj, gtif, defn)
         if !proj.contains("+type=crs") { proj += " +type=crs" }
         do { g.crs = try CRS(definition: proj) } catch { g.warning = "\(error)"; return true }
         // As GDAL: a user-defined projection on an EPSG geographic CRS keeps that CRS's datum
@@ -136,6 +137,28 @@ struct GeoTIFFGeoreferencing {
         }
         return true
     }
+}
+
+/// The Mercator variant GDAL builds from the GeoKeys, where libgeotiff's PROJ string differs:
+/// `ProjectionGeoKey` 3856 (EPSG's Popular Visualisation Pseudo Mercator conversion) is
+/// spherical Web Mercator on the given datum (`+proj=webmerc`), and a Mercator with no standard
+/// parallel is variant A with `ProjScaleAtNatOriginGeoKey` as its scale (libgeotiff writes
+/// `+lat_ts=0` and a 6-digit `+k`, which PROJ reads as variant B, ignoring the scale).
+private func gdalMercator(_ proj: String, _ gtif: OpaquePointer, _ defn: UnsafeMutablePointer<GTIFDefn>) -> String {
+    guard proj.contains("+proj=merc ") else { return proj }
+    var tokens = proj.split(separator: " ").map(String.init)
+    var projection: UInt16 = 0
+    if alongside_gtif_get_short(gtif, GeoTIFFTag.projection, &projection) == 1, projection == 3856 {
+        tokens = tokens.filter { !$0.hasPrefix("+lat_ts=") && !$0.hasPrefix("+k=") && !$0.hasPrefix("+k_0=") }
+        tokens[tokens.firstIndex(of: "+proj=merc")!] = "+proj=webmerc"
+        return tokens.joined(separator: " ")
+    }
+    guard Int32(defn.pointee.CTProjection) == GeoTIFFTag.ctMercator else { return proj }
+    let parms = withUnsafeBytes(of: defn.pointee.ProjParm) { Array($0.bindMemory(to: Double.self)) }
+    guard parms.count > 4, parms[2] == 0, parms[4] > 0 else { return proj }
+    tokens = tokens.filter { !$0.hasPrefix("+lat_ts=") && !$0.hasPrefix("+k=") && !$0.hasPrefix("+k_0=") }
+    tokens.append("+k=\(parms[4])")
+    return tokens.joined(separator: " ")
 }
 
 /// An ASCII GeoKey's text, if present.

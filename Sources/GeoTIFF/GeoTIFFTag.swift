@@ -18,6 +18,7 @@ enum GeoTIFFTag {
     static let verticalCSType: Int32 = 4096
     static let projectedCSType: Int32 = 3072
     static let projLinearUnits: Int32 = 3076
+    static let projection: Int32 = 3074
 
     // Values
     static let modelTypeProjected: UInt16 = 1
@@ -25,4 +26,6 @@ enum GeoTIFFTag {
     static let rasterPixelIsArea: UInt16 = 1
     static let rasterPixelIsPoint: UInt16 = 2
     static let userDefined: UInt16 = 32767
+    /// `ProjCoordTransGeoKey` value of Mercator.
+    static let ctMercator: Int32 = 7
 }

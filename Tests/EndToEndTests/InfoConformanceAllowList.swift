@@ -29,16 +29,9 @@ enum InfoConformanceAllowList {
             e[gcore + f] = Entry(facts: ["epsg"],
                                  reason: "compound CRS: the driver keeps the horizontal CRS and its EPSG code; GDAL's compound CRS has none")
         }
-        for f in ["epsg4979_geotiff1_1.tif", "epsg4326_5030_geotiff1_1.tif"] {
-            e[gcore + f] = Entry(facts: ["epsg"], reason: "GeoTIFF 1.1 3-D geographic CRS reported by its 2-D code 4326")
-        }
         e[gcore + "citation_mixedcase.tif"] = Entry(
             facts: ["epsg", "corners"],
             reason: "GeoTIFF driver: the unit named only in an IMAGINE citation (\"Units = international_FeeT\") is not read; the EPSG CRS is used in metres, so positions are wrong; GDAL builds a custom CRS in feet")
-        e[gcore + "pcscitation.tif"] = Entry(
-            facts: ["corners"], reason: "GeoTIFF driver: user-defined Mercator built as Mercator (variant B); GDAL builds variant A")
-        e[gcore + "projection_3856.tif"] = Entry(
-            facts: ["corners"], reason: "GeoTIFF driver: Popular Visualisation Pseudo Mercator (EPSG:3856 keys) built as ellipsoidal Mercator (variant B)")
         for f in ["stats_nodata_neginf_msvc.tif", "stats_nodata_posinf_msvc.tif"] {
             e[gcore + f] = Entry(facts: ["nodata"], reason: "GDAL_NODATA written by MSVC as \"1.#INF\": GDAL reads ±infinity, the driver ±1")
         }
