@@ -91,6 +91,14 @@ struct GeoTIFFGeoreferencing {
                let wkt = ProjCRSEditor.withLinearUnit(c.definition, unitCode: Int(unit)),
                let edited = try? CRS(definition: wkt) {
                 g.crs = edited
+            } else if alongside_gtif_get_short(gtif, GeoTIFFTag.projLinearUnits, &unit) != 1,
+                      let text = asciiKey(gtif, GeoTIFFTag.gtCitation),
+                      let (name, factor) = imagineCitationUnit(text),
+                      let current = c.linearUnitMetres, abs(factor - current) > 1e-12 * current,
+                      let wkt = ProjCRSEditor.withLinearUnit(c.definition, name: name, factor: factor),
+                      let edited = try? CRS(definition: wkt) {
+                // As GDAL (SetCitationToSRS): an ERDAS IMAGINE citation's "Units = " names the unit.
+                g.crs = edited
             }
             return true
         }
@@ -160,6 +168,33 @@ private func gdalMercator(_ proj: String, _ gtif: OpaquePointer, _ defn: UnsafeM
     tokens.append("+k=\(parms[4])")
     return tokens.joined(separator: " ")
 }
+
+/// The linear unit an ERDAS IMAGINE citation names ("IMAGINE GeoTIFF Support … Units = NAME"),
+/// as GDAL's gt_citation.cpp reads it: the first "Units = " up to the line end, matched
+/// case-insensitively on all but its last character against GDAL's unit table, first hit wins.
+/// Returns the name as written and metres per unit.
+func imagineCitationUnit(_ text: String) -> (String, Double)? {
+    guard text.lowercased().hasPrefix("imagine geotiff support"), let r = text.range(of: "Units = ") else { return nil }
+    let name = String(text[r.upperBound...].prefix { $0 != "\n" && $0 != "|" }).trimmingCharacters(in: [" "])
+    guard name.count > 1 else { return nil }
+    let key = name.lowercased().dropLast()
+    for (unit, factor) in imagineUnitTable where unit.lowercased().hasPrefix(key) {
+        return (name, factor)
+    }
+    return nil
+}
+
+/// GDAL's `apszUnitMap` (gt_citation.cpp), in its order.
+private let imagineUnitTable: [(String, Double)] = [
+    ("meters", 1), ("meter", 1), ("m", 1), ("centimeters", 0.01), ("centimeter", 0.01), ("cm", 0.01),
+    ("millimeters", 0.001), ("millimeter", 0.001), ("mm", 0.001), ("kilometers", 1000), ("kilometer", 1000), ("km", 1000),
+    ("us_survey_feet", 0.3048006096012192), ("us_survey_foot", 0.3048006096012192), ("feet", 0.3048006096012192),
+    ("foot", 0.3048006096012192), ("ft", 0.3048006096012192), ("international_feet", 0.3048), ("international_foot", 0.3048),
+    ("inches", 0.0254000508001), ("inch", 0.0254000508001), ("in", 0.0254000508001), ("yards", 0.9144), ("yard", 0.9144),
+    ("yd", 0.9144), ("miles", 1304.544), ("mile", 1304.544), ("mi", 1304.544),
+    ("modified_american_feet", 0.3048122530), ("modified_american_foot", 0.3048122530),
+    ("clarke_feet", 0.3047972651), ("clarke_foot", 0.3047972651), ("indian_feet", 0.3047995142), ("indian_foot", 0.3047995142),
+]
 
 /// An ASCII GeoKey's text, if present.
 private func asciiKey(_ gtif: OpaquePointer, _ key: Int32) -> String? {

@@ -23,6 +23,17 @@ enum ProjCRSEditor {
         }
     }
 
+    /// `definition` with its Cartesian axes in the unit `name` of `factor` metres (no authority).
+    static func withLinearUnit(_ definition: String, name: String, factor: Double) -> String? {
+        withContext { (ctx: OpaquePointer) -> String? in
+            guard factor > 0, let pj = proj_create(ctx, definition) else { return nil }
+            defer { proj_destroy(pj) }
+            guard let edited = proj_crs_alter_cs_linear_unit(ctx, pj, name, factor, nil, nil) else { return nil }
+            defer { proj_destroy(edited) }
+            return wkt(ctx, edited)
+        }
+    }
+
     /// The projected CRS `definition` (a BoundCRS's source if so) on the base geographic
     /// CRS `EPSG:gcsCode`. Nil unless `definition` is projected and the code is geographic.
     static func withGeographicBase(_ definition: String, gcsCode: Int) -> String? {

@@ -29,9 +29,6 @@ enum InfoConformanceAllowList {
             e[gcore + f] = Entry(facts: ["epsg"],
                                  reason: "compound CRS: the driver keeps the horizontal CRS and its EPSG code; GDAL's compound CRS has none")
         }
-        e[gcore + "citation_mixedcase.tif"] = Entry(
-            facts: ["epsg", "corners"],
-            reason: "GeoTIFF driver: the unit named only in an IMAGINE citation (\"Units = international_FeeT\") is not read; the EPSG CRS is used in metres, so positions are wrong; GDAL builds a custom CRS in feet")
         for f in ["stats_nodata_neginf_msvc.tif", "stats_nodata_posinf_msvc.tif"] {
             e[gcore + f] = Entry(facts: ["nodata"], reason: "GDAL_NODATA written by MSVC as \"1.#INF\": GDAL reads ±infinity, the driver ±1")
         }
