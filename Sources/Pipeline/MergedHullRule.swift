@@ -58,12 +58,20 @@ enum MergedHullRule {
         let pixels = HullSplitter.pixels(of: label, labels: labels, intensity: z, bbox: bbox).map {
             BlobPixel(row: $0.row + origin.row, col: $0.col + origin.col, intensity: abs($0.intensity))
         }
-        if let s = HullSplitter.splitAlongMajorAxis(pixels) {
-            parts = [s.first, s.second].map { b in
-                let f = b.footprint
-                return OrientedBox(centerX: f.centre.col, centerY: f.centre.row, length: f.length, width: f.width,
-                                   angle: atan2(f.majorAxis.row, f.majorAxis.col))
+        if var groups = seamSplit(pixels) {
+            // A raft of three has two seams: the part that is still wider than one hull of its own
+            // length (same criterion as the whole blob) is split again at its own seam.
+            let widths = groups.map { footprint(of: $0) }
+            if let i = widths.indices.max(by: { widths[$0].width < widths[$1].width }) {
+                let m = OrientedBox(centerX: 0, centerY: 0, length: widths[i].length, width: widths[i].width,
+                                    angle: widths[i].angle).scaled(x: mpp.x, y: mpp.y)
+                let partBeam = m.length / 6
+                let partExpected = (partBeam * partBeam + blur * blur).squareRoot()
+                if m.width >= 1.3 * partExpected, let again = seamSplit(groups[i]) {
+                    groups.replaceSubrange(i...i, with: again)
+                }
             }
+            parts = groups.map { footprint(of: $0) }
         } else {
             guard ratio >= minRatio, metric.length >= 2 * p.minLength, metric.length >= minElongation * metric.width else { return nil }
             let k = min(3, max(2, Int(ratio.rounded())))
@@ -81,5 +89,30 @@ enum MergedHullRule {
             guard m.length >= p.minLength, m.length >= 3 * m.width else { return nil }
         }
         return parts
+    }
+    /// The pixels on each side of the blob's seam (Detection's ``HullSplitter``), or nil without one.
+    /// The partition repeats HullSplitter's own: offset along the minor axis of the unsplit blob
+    /// against the seam offset.
+    static func seamSplit(_ pixels: [BlobPixel]) -> [[BlobPixel]]? {
+        guard let s = HullSplitter.splitAlongMajorAxis(pixels) else { return nil }
+        var m = RawMoments()
+        for p in pixels { m.addPixel(row: p.row, col: p.col, intensity: p.intensity) }
+        let stats = BlobStatistics(label: 0, moments: m, pixelArea: 1)
+        let c = stats.centroid, axis = stats.footprint.minorAxis
+        var a: [BlobPixel] = [], b: [BlobPixel] = []
+        for p in pixels {
+            let t = (Double(p.col) - c.col) * axis.col + (Double(p.row) - c.row) * axis.row
+            if t < s.seamOffset { a.append(p) } else { b.append(p) }
+        }
+        return [a, b]
+    }
+
+    /// The oriented footprint (second moments) of `pixels`, reference-grid pixels.
+    static func footprint(of pixels: [BlobPixel]) -> OrientedBox {
+        var m = RawMoments()
+        for p in pixels { m.addPixel(row: p.row, col: p.col, intensity: p.intensity) }
+        let f = BlobStatistics(label: 0, moments: m, pixelArea: 1).footprint
+        return OrientedBox(centerX: f.centre.col, centerY: f.centre.row, length: f.length, width: f.width,
+                           angle: atan2(f.majorAxis.row, f.majorAxis.col))
     }
 }
