@@ -132,6 +132,8 @@ enum SceneSetup {
         return (out, valid)
     }
 
+    /// `raw` (any sample type) as Float where `mask` is set (one switch, so each case specializes
+    /// `Conversion.toFloat`); shared by scene setup and the per-window tile processor.
     static func toFloat(_ raw: PlaneBuffer, mask: PlaneView<UInt8>, into d: PlaneView<Float>) {
         switch raw.sampleType {
         case .uint8: Conversion.toFloat(raw.view(as: UInt8.self), mask: mask, into: d)

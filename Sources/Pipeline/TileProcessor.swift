@@ -65,7 +65,7 @@ struct TileProcessor {
         try c.readBand(bands.detection, window: window, into: raw, valid: valid)
         let v = valid.view(as: UInt8.self)
         let d = det.view(as: Float.self)
-        convert(raw, mask: v, into: d)
+        SceneSetup.toFloat(raw, mask: v, into: d)
         times.read += StageTimes.lap(&t)
 
         let s = search.view(as: UInt8.self)
@@ -95,19 +95,6 @@ struct TileProcessor {
         }
         if scene.radii.shoreRadius > 0 { grow(land, by: scene.radii.shoreRadius, scratch: ws) }
         MaskOps.andNot(v, land, into: s)
-    }
-
-    private func convert(_ raw: PlaneBuffer, mask: PlaneView<UInt8>, into d: PlaneView<Float>) {
-        switch raw.sampleType {
-        case .uint8: Conversion.toFloat(raw.view(as: UInt8.self), mask: mask, into: d)
-        case .int8: Conversion.toFloat(raw.view(as: Int8.self), mask: mask, into: d)
-        case .uint16: Conversion.toFloat(raw.view(as: UInt16.self), mask: mask, into: d)
-        case .int16: Conversion.toFloat(raw.view(as: Int16.self), mask: mask, into: d)
-        case .uint32: Conversion.toFloat(raw.view(as: UInt32.self), mask: mask, into: d)
-        case .int32: Conversion.toFloat(raw.view(as: Int32.self), mask: mask, into: d)
-        case .float32: Conversion.toFloat(raw.view(as: Float.self), mask: mask, into: d)
-        case .float64: Conversion.toFloat(raw.view(as: Double.self), mask: mask, into: d)
-        }
     }
 
     private func ndwi(green: PlaneBuffer, nir: PlaneBuffer, into d: PlaneView<Float>) {
