@@ -10,33 +10,30 @@ enum LandFinder {
     static func land(water: PlaneView<UInt8>, valid: PlaneView<UInt8>, extent: Double, area: Double,
                      labels: PlaneView<Int32>, into land: PlaneView<UInt8>) {
         MaskOps.andNot(valid, water, into: land)
-        var collector = BlobCollector()
-        ConnectedComponents.label(land, connectivity: .eight, into: labels, collector: &collector)
-        let big = collector.moments.map { m -> Bool in
-            let b = m.bbox
-            let e = Double(max(b.maxRow - b.minRow, b.maxCol - b.minCol))
-            return e > extent || Double(m.count) > area
-        }
-        for y in 0..<land.height {
-            let l = labels.row(y), d = land.row(y)
-            for x in 0..<land.width { d[x] = l[x] > 0 && big[Int(l[x]) - 1] ? 1 : 0 }
-        }
+        keepLargeComponents(land, extent: extent, area: area, labels: labels)
     }
 
     /// Keeps, in `water` (in place), only large water bodies: components longer than
     /// `extent` pixels or larger than `area` pixels². Ponds, wet roofs and shadows inside
     /// land pass an NDWI test too, but they are not sea.
     static func sea(water: PlaneView<UInt8>, extent: Double, area: Double, labels: PlaneView<Int32>) {
+        keepLargeComponents(water, extent: extent, area: area, labels: labels)
+    }
+
+    /// Clears, in `mask` (in place), every 8-connected component whose bounding-box extent is at
+    /// most `extent` pixels and whose area is at most `area` pixels².
+    private static func keepLargeComponents(_ mask: PlaneView<UInt8>, extent: Double, area: Double,
+                                            labels: PlaneView<Int32>) {
         var collector = BlobCollector()
-        ConnectedComponents.label(water, connectivity: .eight, into: labels, collector: &collector)
+        ConnectedComponents.label(mask, connectivity: .eight, into: labels, collector: &collector)
         let big = collector.moments.map { m -> Bool in
             let b = m.bbox
             let e = Double(max(b.maxRow - b.minRow, b.maxCol - b.minCol))
             return e > extent || Double(m.count) > area
         }
-        for y in 0..<water.height {
-            let l = labels.row(y), d = water.row(y)
-            for x in 0..<water.width { d[x] = l[x] > 0 && big[Int(l[x]) - 1] ? 1 : 0 }
+        for y in 0..<mask.height {
+            let l = labels.row(y), d = mask.row(y)
+            for x in 0..<mask.width { d[x] = l[x] > 0 && big[Int(l[x]) - 1] ? 1 : 0 }
         }
     }
 }
