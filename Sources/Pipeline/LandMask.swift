@@ -1,28 +1,50 @@
 import Foundation
 import GeoReferencing
 import Raster
+import Report
 
-/// Land given by the user: GeoJSON polygons in EPSG:4326 (`Polygon`, `MultiPolygon`, as
-/// geometries, features or a feature collection). Rings are filled even-odd, so holes
-/// (lakes, harbour basins) stay water; polygons are united.
+/// Land given by the user, either GeoJSON polygons in EPSG:4326 (`Polygon`, `MultiPolygon`,
+/// as geometries, features or a feature collection; rings are filled even-odd, so holes —
+/// lakes, harbour basins — stay water; polygons are united) or a raster mask
+/// (``RasterLandMask``: non-zero = land).
 public struct LandMask: Sendable {
     /// Each polygon: its rings, each ring a list of (lon, lat) degrees.
     public let polygons: [[[SIMD2<Double>]]]
+    /// The raster mask, when the file is a raster.
+    public let raster: RasterLandMask?
     public let path: String
 
     public init(polygons: [[[SIMD2<Double>]]], path: String) {
         self.polygons = polygons
+        raster = nil
         self.path = path
     }
 
-    /// Reads a GeoJSON file of land polygons.
+    public init(raster: RasterLandMask) {
+        polygons = []
+        self.raster = raster
+        path = raster.path
+    }
+
+    /// Reads a land mask: GeoJSON when the file's first non-blank byte is `{`, otherwise a
+    /// raster (any format the captures may have).
     public static func load(path: String) throws -> LandMask {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw PipelineError.landMask(path: path, reason: "cannot read the file")
         }
+        let first = data.first { !(" \t\r\n".utf8.contains($0)) }
+        guard first == UInt8(ascii: "{") else {
+            if data.isEmpty { throw PipelineError.landMask(path: path, reason: "the file is empty") }
+            return LandMask(raster: try RasterLandMask(path: path))
+        }
         let json: Any
         do { json = try JSONSerialization.jsonObject(with: data) } catch {
-            throw PipelineError.landMask(path: path, reason: "not JSON (a raster land mask must share the captures' grid; give GeoJSON polygons otherwise)")
+            // Foundation does not say where; Report's parser does.
+            var reason = "invalid JSON"
+            do { _ = try JSONParser.parse(Array(data)) } catch {
+                reason = "invalid JSON at line \(error.line), column \(error.column): \(error.reason)"
+            }
+            throw PipelineError.landMask(path: path, reason: reason)
         }
         var polys: [[[SIMD2<Double>]]] = []
         func ring(_ v: Any) throws -> [SIMD2<Double>] {
@@ -68,6 +90,10 @@ public struct LandMask: Sendable {
     /// The polygons in pixel coordinates of `georeference`'s grid, shifted so that
     /// `(originCol, originRow)` becomes (0, 0).
     func prepared(for georeference: GeoReference, originCol: Int, originRow: Int) throws -> PreparedLandMask {
+        if let raster {
+            return PreparedLandMask(polygons: [],
+                                    raster: try raster.prepared(for: georeference, originCol: originCol, originRow: originRow))
+        }
         let t = try georeference.transformer()
         var out: [[[SIMD2<Double>]]] = []
         for poly in polygons {
@@ -87,13 +113,16 @@ public struct LandMask: Sendable {
     }
 }
 
-/// Land polygons in reference-grid pixel coordinates, ready to be rasterized per window.
+/// User land in reference-grid pixel coordinates (polygons, or a mapped raster), ready to be
+/// rasterized per window.
 struct PreparedLandMask: Sendable {
     let polygons: [[[SIMD2<Double>]]]
     let boxes: [(minX: Double, minY: Double, maxX: Double, maxY: Double)]
+    let raster: PreparedRasterLand?
 
-    init(polygons: [[[SIMD2<Double>]]]) {
+    init(polygons: [[[SIMD2<Double>]]], raster: PreparedRasterLand? = nil) {
         self.polygons = polygons
+        self.raster = raster
         boxes = polygons.map { p in
             let pts = p.flatMap { $0 }
             return (pts.map(\.x).min() ?? 0, pts.map(\.y).min() ?? 0, pts.map(\.x).max() ?? 0, pts.map(\.y).max() ?? 0)
@@ -101,7 +130,8 @@ struct PreparedLandMask: Sendable {
     }
 
     /// Sets `mask` to 1 where the centre of a pixel of `window` lies in land (leaves other pixels).
-    func fill(window: Window, into mask: PlaneView<UInt8>) {
+    func fill(window: Window, into mask: PlaneView<UInt8>) throws {
+        try raster?.fill(window: window, into: mask)
         var xs: [Double] = []
         for (pi, poly) in polygons.enumerated() {
             let b = boxes[pi]

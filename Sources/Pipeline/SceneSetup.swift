@@ -170,7 +170,7 @@ enum SceneSetup {
             }
             if let land {
                 let lm = PlaneBuffer(width: side, height: side, sampleType: .uint8)
-                land.fill(window: landWindows[i], into: lm.view(as: UInt8.self))
+                try land.fill(window: landWindows[i], into: lm.view(as: UInt8.self))
                 MaskOps.andNot(ok, lm.view(as: UInt8.self), into: ok)
             }
             let src = v.values.view(as: Float.self), dst = values.view(as: Float.self), wm = water.view(as: UInt8.self)

@@ -25,7 +25,7 @@ struct TileProcessor {
         // User land, in reference-grid coordinates.
         let userLand = ws.userLand.view(as: UInt8.self)
         MaskOps.clear(userLand)
-        landMask?.fill(window: read, into: userLand)
+        try landMask?.fill(window: read, into: userLand)
 
         var out = Output()
         // Detection band, validity, and search area (valid sea) per capture.

@@ -27,7 +27,7 @@ struct DetectCommand: AsyncParsableCommand {
     var maxGap: Double = 60
     @Option(name: .customLong("max-heading-difference"), help: "Largest angle between hull axes of a group, degrees.")
     var maxHeadingDifference: Double = 25
-    @Option(name: .customLong("land-mask"), help: "GeoJSON polygons of land (EPSG:4326).") var landMask: String?
+    @Option(name: .customLong("land-mask"), help: "Land: GeoJSON polygons (EPSG:4326) or a raster in the captures' CRS (non-zero = land).") var landMask: String?
     @Option(name: .customLong("min-shore-distance"), help: "Drop vessels closer than this to land, metres.")
     var minShoreDistance: Double = 0
     @Option(help: "Band roles, 1-based: green=2,nir=4 (applies to every capture).") var bands: String?

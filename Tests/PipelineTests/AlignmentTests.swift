@@ -53,13 +53,13 @@ import Testing
 }
 
 @Suite struct LandMaskTests {
-    @Test func polygonWithHoleIsFilledEvenOdd() {
+    @Test func polygonWithHoleIsFilledEvenOdd() throws {
         // A 10×10 px square with a 4×4 hole, in pixel coordinates.
         let outer: [SIMD2<Double>] = [[2, 2], [12, 2], [12, 12], [2, 12], [2, 2]]
         let hole: [SIMD2<Double>] = [[5, 5], [9, 5], [9, 9], [5, 9], [5, 5]]
         let m = PreparedLandMask(polygons: [[outer, hole]])
         let plane = PlaneBuffer(width: 16, height: 16, sampleType: .uint8)
-        m.fill(window: Window(width: 16, height: 16), into: plane.view(as: UInt8.self))
+        try m.fill(window: Window(width: 16, height: 16), into: plane.view(as: UInt8.self))
         var count = 0
         for y in 0..<16 { for x in 0..<16 where plane.value(x: x, y: y) != 0 { count += 1 } }
         #expect(count == 100 - 16)
@@ -67,7 +67,7 @@ import Testing
         #expect(plane.value(x: 6, y: 6) == 0 && plane.value(x: 1, y: 5) == 0 && plane.value(x: 12, y: 5) == 0)
         // A window offset into the grid sees the same pixels.
         let part = PlaneBuffer(width: 8, height: 8, sampleType: .uint8)
-        m.fill(window: Window(col: 4, row: 4, width: 8, height: 8), into: part.view(as: UInt8.self))
+        try m.fill(window: Window(col: 4, row: 4, width: 8, height: 8), into: part.view(as: UInt8.self))
         for y in 0..<8 { for x in 0..<8 { #expect(part.value(x: x, y: y) == plane.value(x: x + 4, y: y + 4)) } }
     }
 
