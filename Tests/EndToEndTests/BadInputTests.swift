@@ -210,8 +210,6 @@ import TestSupport
                  mentions: [f.path("truncated.geojson")]),
             Case(name: "land mask missing", arguments: [tifB, "--land-mask", f.path("none.geojson")],
                  mentions: [f.path("none.geojson")]),
-            Case(name: "raster land mask in another CRS", arguments: [tifB, "--land-mask", f.path("merc/before.tif")],
-                 mentions: [f.path("merc/before.tif"), "gdalwarp"]),
             Case(name: "land mask neither GeoJSON nor raster", arguments: [tifB, "--land-mask", f.path("text.tif")],
                  mentions: [f.path("text.tif")]),
             Case(name: "raster land mask without georeferencing", arguments: [tifB, "--land-mask", f.path("nogeo.png")],

@@ -4,7 +4,8 @@ import TestSupport
 
 /// `--land-mask` given as GeoJSON polygons and as the same polygons burnt into a raster by
 /// GDAL (`ogr2ogr` to the captures' CRS, then `gdal_rasterize` on the capture grid) must
-/// give the same candidates, and both must drop the candidate the land covers.
+/// give the same candidates, and both must drop the candidate the land covers; so must the
+/// polygons burnt into an EPSG:4326 raster (another CRS than the captures').
 @Suite struct LandMaskCrossCheckTests {
     @Test func rasterizedPolygonMaskAgreesWithThePolygons() throws {
         guard ToolRun.available("gdal_rasterize"), ToolRun.available("ogr2ogr"), ToolRun.available("gdalinfo") else {
@@ -46,6 +47,11 @@ import TestSupport
             "-q", "-burn", "1", "-ot", "Byte", "-a_srs", wkt, "-te", "\(xmin)", "\(ymin)", "\(xmax)", "\(ymax)",
             "-tr", "\(gt[1])", "\(-gt[5])", dir + "land-utm.geojson", dir + "mask.tif"])
         #expect(burn.status == 0, "\(burn.stderr)")
+        // The same box burnt in EPSG:4326 at ≈ 2 m (another CRS and grid: sampled through PROJ).
+        let burnLonLat = try ToolRun.run("gdal_rasterize", [
+            "-q", "-burn", "1", "-ot", "Byte", "-a_srs", "EPSG:4326", "-te", "\(lon - 2 * d)", "\(lat - 2 * d)", "\(lon + 2 * d)",
+            "\(lat + 2 * d)", "-tr", "0.00002", "0.00002", dir + "land.geojson", dir + "mask-4326.tif"])
+        #expect(burnLonLat.status == 0, "\(burnLonLat.stderr)")
 
         func detect(_ mask: String?) throws -> [[String: Any]] {
             let out = dir + "out-\(mask.map { ($0 as NSString).lastPathComponent } ?? "none").geojson"
@@ -57,8 +63,10 @@ import TestSupport
             return (doc["features"] as! [[String: Any]]).map { $0.filter { $0.key != "id" } }
         }
         let plain = try detect(nil), byPolygon = try detect(dir + "land.geojson"), byRaster = try detect(dir + "mask.tif")
+        let byLonLatRaster = try detect(dir + "mask-4326.tif")
         #expect(plain.count == features.count)
         #expect(byPolygon.count == plain.count - 1, "the land box covers exactly one candidate")
         #expect(NSArray(array: byPolygon).isEqual(to: byRaster), "raster and polygon masks differ")
+        #expect(NSArray(array: byPolygon).isEqual(to: byLonLatRaster), "an EPSG:4326 raster and the polygons differ")
     }
 }
