@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# `make run`: detect on every bundled sample pair, write out/NAME.geojson, then score it
+# `make run`: detect on every bundled sample pair, write out/NAME.geojson (and PNG chips of each
+# candidate in out/NAME-quicklook/), then score it
 # against the sample's truth with `alongside eval`.
 set -euo pipefail
 bin=${1:-.build/release/alongside}
@@ -13,7 +14,7 @@ for dir in samples/*/; do
   found=1
   name=$(basename "$dir")
   echo "== $name"
-  "$bin" detect "$before" "$after" -o "out/$name.geojson"
+  "$bin" detect "$before" "$after" -o "out/$name.geojson" --quicklook "out/$name-quicklook"
   [ -f "${dir}truth.geojson" ] && "$bin" eval --truth "${dir}truth.geojson" "out/$name.geojson"
 done
 [ "$found" = 1 ] || echo "no samples found (scripts/make-samples.sh makes them)"

@@ -7,4 +7,6 @@ public struct DetectionRun: Sendable {
     public var summary: RunSummary
     /// Every vessel found, per capture, in the reference grid (for tests and tools).
     public var observations: [VesselObservation]
+    /// Renders quicklook chips of the events from the run's captures and alignment.
+    public var quicklook: QuicklookRenderer
 }

@@ -117,7 +117,7 @@ public enum Pipeline {
         summary.eventsSeconds = Double(end.uptimeNanoseconds - tilesDone.uptimeNanoseconds) / 1e9
         summary.stages = results.map(\.times).reduce(StageTimes(), +)
         return DetectionRun(document: FeatureCollectionDocument(events: events, vessels: vesselFeatures, run: run),
-                            summary: summary, observations: afterV + beforeV)
+                            summary: summary, observations: afterV + beforeV, quicklook: QuicklookRenderer(scene: scene))
     }
 
     static func crsName(_ c: CRS) -> String { c.epsg.map { "EPSG:\($0)" } ?? c.name }

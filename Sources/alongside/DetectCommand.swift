@@ -3,6 +3,7 @@ import Captures
 import Foundation
 import GeoReferencing
 import GeoTIFF
+import PNGIO
 import Pipeline
 import RasterIO
 import Report
@@ -27,7 +28,7 @@ struct DetectCommand: AsyncParsableCommand {
     var maxGap: Double = 60
     @Option(name: .customLong("max-heading-difference"), help: "Largest angle between hull axes of a group, degrees.")
     var maxHeadingDifference: Double = 25
-    @Option(name: .customLong("land-mask"), help: "Land: GeoJSON polygons (EPSG:4326) or a raster in the captures' CRS (non-zero = land).") var landMask: String?
+    @Option(name: .customLong("land-mask"), help: "Land: GeoJSON polygons (EPSG:4326) or a georeferenced raster on any grid (non-zero = land).") var landMask: String?
     @Option(name: .customLong("min-shore-distance"), help: "Drop vessels closer than this to land, metres.")
     var minShoreDistance: Double = 0
     @Option(help: "Band roles, 1-based: green=2,nir=4 (applies to every capture).") var bands: String?
@@ -44,6 +45,8 @@ struct DetectCommand: AsyncParsableCommand {
     var allVessels = false
     @Flag(name: .customLong("include-persistent"), help: "Also report groups present in both captures.")
     var includePersistent = false
+    @Option(help: "Write a quicklook chip (before | after | change PNG) per candidate into this folder, named <id>.png.")
+    var quicklook: String?
     @Option(help: "Worker threads (0 = one per core).") var threads: Int = 0
     @Option(name: .customLong("window-size"), help: "Window core size, pixels.") var windowSize: Int = 1024
 
@@ -111,6 +114,8 @@ struct DetectCommand: AsyncParsableCommand {
             if captures.count == 1, bt != nil { throw PipelineError.input("--before-time needs two captures") }
             let run = try Pipeline.run(before: before, after: after, parameters: p, landMask: land, beforeTime: bt,
                                        afterTime: at, toolVersion: AlongsideVersion.string)
+            // Chips first: the GeoJSON appears only when everything it refers to is written.
+            if let quicklook { try Self.writeQuicklooks(run, folder: quicklook) }
             try GeoJSONWriter.write(run.document, to: output)
             FileHandle.standardError.write(Data(Self.summary(run, before: before, after: after, output: output).utf8))
         } catch let e as PipelineError {
@@ -125,6 +130,29 @@ struct DetectCommand: AsyncParsableCommand {
             InfoCommand.fail(e.description)
         } catch {
             InfoCommand.fail("\(error)")
+        }
+    }
+
+    /// One PNG per event, `<folder>/<id>.png`, each written atomically; the folder is created.
+    static func writeQuicklooks(_ run: DetectionRun, folder: String) throws {
+        // mkdir -p by hand, to say which component is in the way and why.
+        var prefix = folder.hasPrefix("/") ? "/" : ""
+        for part in folder.split(separator: "/") {
+            prefix += (prefix.isEmpty || prefix.hasSuffix("/") ? "" : "/") + part
+            var isDir: ObjCBool = false
+            if FileManager.default.fileExists(atPath: prefix, isDirectory: &isDir) {
+                guard isDir.boolValue else {
+                    throw PipelineError.input("\(folder): --quicklook: cannot create the folder: \(prefix) is not a folder")
+                }
+                continue
+            }
+            guard mkdir(prefix, 0o755) == 0 || errno == EEXIST else {
+                throw PipelineError.input("\(folder): --quicklook: cannot create \(prefix): \(String(cString: strerror(errno)))")
+            }
+        }
+        for event in run.document.events {
+            let planes = try run.quicklook.render(event)
+            try PNGWriter.write(path: (folder as NSString).appendingPathComponent("\(event.id).png"), bands: planes)
         }
     }
 
