@@ -106,7 +106,9 @@ struct DetectCommand: AsyncParsableCommand {
             let mapping = try bands.map { try BandMapping(parsing: $0) }
             func open(_ arg: String) throws -> Capture {
                 let paths = arg.split(separator: ",", omittingEmptySubsequences: true).map(String.init)
-                return try Self.openCapture(paths.isEmpty ? [arg] : paths, crsOverride: override, bandMapping: mapping)
+                let capture = try Self.openCapture(paths.isEmpty ? [arg] : paths, crsOverride: override, bandMapping: mapping)
+                try capture.checkDecodedSize()
+                return capture
             }
             let before = captures.count == 2 ? try open(captures[0]) : nil
             let after = try open(captures[captures.count - 1])

@@ -99,6 +99,8 @@ struct BadInputFixtures: Sendable {
         // Huge dimensions in tiny headers, georeferenced so that nothing but the size is wrong.
         write("huge.tif", Self.hugeTIFF())
         write("huge.png", Self.hugePNG())
+        // 60 000² px (inside the size limits) in 3 750 sparse strips: a 30 KB file.
+        write("sparse.tif", Self.hugeTIFF(side: 60_000, sparseRowsPerStrip: 16))
         write("huge.pgw", Array("10\n0\n0\n-10\n500005\n4500005\n".utf8))
         // A PNG without any georeferencing (no sidecar).
         try? fm.copyItem(atPath: path("png/before.png"), toPath: path("nogeo.png"))
@@ -113,22 +115,26 @@ struct BadInputFixtures: Sendable {
         write("truncated.geojson", Array("{\"type\": \"FeatureCollection\", \"features\": [{\"type\": \"Feat".utf8))
     }
 
-    /// A little-endian baseline TIFF header claiming 10⁶ × 10⁶ 8-bit pixels in one strip, with
-    /// ModelPixelScale and ModelTiepoint (so only the size is wrong). 200-odd bytes.
-    static func hugeTIFF() -> [UInt8] {
+    /// A little-endian baseline TIFF header claiming `side` × `side` 8-bit pixels, with
+    /// ModelPixelScale and ModelTiepoint (so only the size is wrong). With `sparseRowsPerStrip`,
+    /// the image is cut into strips of that many rows, every one of byte count 0 (sparse: valid
+    /// TIFF, decoded as zeros); otherwise one strip claims 2³²−1 bytes. 200-odd bytes plus 8 per strip.
+    static func hugeTIFF(side: Int = 1_000_000, sparseRowsPerStrip: Int? = nil) -> [UInt8] {
         var entries: [(UInt16, UInt16, UInt32, [UInt8])] = []  // tag, type, count, value bytes
         func long(_ v: UInt32) -> [UInt8] { withUnsafeBytes(of: v.littleEndian, Array.init) }
         func short(_ v: UInt16) -> [UInt8] { withUnsafeBytes(of: v.littleEndian, Array.init) + [0, 0] }
         func doubles(_ vs: [Double]) -> [UInt8] { vs.flatMap { withUnsafeBytes(of: $0.bitPattern.littleEndian, Array.init) } }
-        entries.append((256, 4, 1, long(1_000_000)))
-        entries.append((257, 4, 1, long(1_000_000)))
+        let rows = sparseRowsPerStrip ?? side
+        let strips = (side + rows - 1) / rows
+        entries.append((256, 4, 1, long(UInt32(side))))
+        entries.append((257, 4, 1, long(UInt32(side))))
         entries.append((258, 3, 1, short(8)))
         entries.append((259, 3, 1, short(1)))
         entries.append((262, 3, 1, short(1)))
-        entries.append((273, 4, 1, long(8)))
+        entries.append((273, 4, UInt32(strips), strips == 1 ? long(8) : (0..<strips).flatMap { _ in long(8) }))
         entries.append((277, 3, 1, short(1)))
-        entries.append((278, 4, 1, long(1_000_000)))
-        entries.append((279, 4, 1, long(0xFFFF_FFFF)))
+        entries.append((278, 4, 1, long(UInt32(rows))))
+        entries.append((279, 4, UInt32(strips), strips == 1 ? long(0xFFFF_FFFF) : (0..<strips).flatMap { _ in long(0) }))
         entries.append((33550, 12, 3, doubles([10, 10, 0])))
         entries.append((33922, 12, 6, doubles([0, 0, 0, 500_000, 4_500_000, 0])))
         var out: [UInt8] = [0x49, 0x49, 42, 0] + long(8)
