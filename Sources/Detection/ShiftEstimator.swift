@@ -5,9 +5,17 @@ import Raster
 /// For every integer offset (dx, dy) in [−R, R]², the normalized cross-correlation (NCC)
 /// between `after(x, y)` and `before(x + dx, y + dy)` is computed over the same set of
 /// `after` pixels (the plane minus an R-pixel margin, where `valid` is nonzero and both
-/// samples are finite). The best offset is refined to sub-pixel precision by fitting a
-/// parabola through the NCC at the peak and its two neighbours, separately in x and y
-/// (the refinement is clamped to ±0.5 px and skipped on the search square's edge).
+/// samples are finite). The best offset is refined to sub-pixel precision by a least-squares
+/// 2-D quadratic over the 3 × 3 neighbourhood of the peak (its stationary point, when the
+/// fit is a maximum within 1 px); otherwise by a parabola through the peak and its two
+/// neighbours, separately in x and y (clamped to ±0.5 px, skipped on the search square's edge).
+/// The 2-D fit keeps the cross term: a correlation ridge along an oblique edge (coastline)
+/// does not pull the estimate sideways the way two 1-D parabolas do.
+///
+/// ``consensus(_:maxShift:minScore:minSamples:)`` combines the surfaces of many windows:
+/// each window with a clear interior peak votes with its whole surface, and the peak of the
+/// mean surface wins (a window whose only structure is one straight edge, or a moving
+/// vessel, cannot decide alone).
 ///
 /// ``Feature/gradients`` (default) correlates gradient magnitudes
 /// |∂x| + |∂y| (central differences) instead of the samples: it follows coastlines, hulls
@@ -25,26 +33,69 @@ public enum ShiftEstimator {
 
     public static func estimate(before: PlaneView<Float>, after: PlaneView<Float>, maxShift: Int,
                                 feature: Feature = .gradients, valid: PlaneView<UInt8>? = nil) -> ShiftEstimate? {
+        let c = correlation(before: before, after: after, maxShift: maxShift, feature: feature, valid: valid)
+        return peak(c.ncc, counts: c.counts, maxShift: maxShift, windows: 1)
+    }
+
+    /// The NCC surface of `feature` for every offset (index (dy + R)·(2R+1) + (dx + R); NaN where
+    /// undefined) and the number of pixels behind each value.
+    public static func correlation(before: PlaneView<Float>, after: PlaneView<Float>, maxShift: Int,
+                                   feature: Feature = .gradients, valid: PlaneView<UInt8>? = nil)
+        -> (ncc: [Double], counts: [Int]) {
         precondition(before.width == after.width && before.height == after.height, "ShiftEstimator: size mismatch")
         precondition(maxShift >= 0, "ShiftEstimator: negative search radius")
-        let r = maxShift
-        let side = 2 * r + 1
-        var surface: [Double]
-        var counts: [Int]
         switch feature {
         case .values:
-            (surface, counts) = correlate(before, after, r, valid)
+            return correlate(before, after, maxShift, valid)
         case .gradients:
             let gb = PlaneBuffer(width: before.width, height: before.height, sampleType: .float32)
             let ga = PlaneBuffer(width: after.width, height: after.height, sampleType: .float32)
-            (surface, counts) = gb.withView(Float.self) { b in
+            return gb.withView(Float.self) { b in
                 ga.withView(Float.self) { a in
                     gradientMagnitude(before, into: b)
                     gradientMagnitude(after, into: a)
-                    return correlate(b, a, r, valid)
+                    return correlate(b, a, maxShift, valid)
                 }
             }
         }
+    }
+
+    /// One estimate from the correlation surfaces of many windows (same `maxShift`). A window
+    /// votes when its surface is finite everywhere and its own peak is at least `minScore`,
+    /// backed by at least `minSamples` pixels and inside the search square (a peak on the edge
+    /// may belong to a larger shift, or to content that moved). The votes are averaged; then
+    /// the voters that disagree with the mean surface's integer peak (their NCC there is below
+    /// `agreement` × their own peak: content that moved, a repeated pattern) are dropped and
+    /// the rest averaged again, so an outlier cannot bias the sub-pixel position. A window with
+    /// one straight edge keeps its vote: its NCC is high all along the edge. The final mean
+    /// surface's peak is refined as in ``estimate(before:after:maxShift:feature:valid:)``;
+    /// `score` is the mean NCC there, `samples` the pixels behind it, `windows` the voters.
+    /// Nil when no window votes.
+    public static func consensus(_ surfaces: [(ncc: [Double], counts: [Int])], maxShift r: Int, minScore: Double,
+                                 minSamples: Int, agreement: Double = 0.5) -> ShiftEstimate? {
+        let side = 2 * r + 1
+        var voters: [(ncc: [Double], counts: [Int], peak: Double)] = []
+        for s in surfaces where s.ncc.count == side * side && s.counts.count == side * side {
+            guard s.ncc.allSatisfy(\.isFinite), let e = peak(s.ncc, counts: s.counts, maxShift: r, windows: 1),
+                  !e.isAtSearchEdge || r == 0, e.score >= minScore, e.samples >= minSamples else { continue }
+            voters.append((s.ncc, s.counts, e.score))
+        }
+        func mean(_ vs: [(ncc: [Double], counts: [Int], peak: Double)]) -> ShiftEstimate? {
+            var sum = [Double](repeating: 0, count: side * side), counts = [Int](repeating: 0, count: side * side)
+            for v in vs { for i in sum.indices { sum[i] += v.ncc[i]; counts[i] += v.counts[i] } }
+            for i in sum.indices { sum[i] /= Double(vs.count) }
+            return peak(sum, counts: counts, maxShift: r, windows: vs.count)
+        }
+        guard !voters.isEmpty, let first = mean(voters) else { return nil }
+        let (px, py) = (Int(first.dx.rounded()), Int(first.dy.rounded()))
+        guard abs(px) <= r, abs(py) <= r else { return first }
+        let agreeing = voters.filter { $0.ncc[(py + r) * side + px + r] >= agreement * $0.peak }
+        return agreeing.isEmpty || agreeing.count == voters.count ? first : mean(agreeing)
+    }
+
+    /// The peak of one surface, refined (see the type's description).
+    static func peak(_ surface: [Double], counts: [Int], maxShift r: Int, windows: Int) -> ShiftEstimate? {
+        let side = 2 * r + 1
         var best = -1
         for i in 0..<surface.count where surface[i].isFinite && (best < 0 || surface[i] > surface[best]) { best = i }
         guard best >= 0 else { return nil }
@@ -57,10 +108,35 @@ public enum ShiftEstimator {
         }
         let edge = abs(ix) == r || abs(iy) == r
         let c = surface[best]
-        let fx = abs(ix) < r ? refine(at(ix - 1, iy), c, at(ix + 1, iy)) : 0
-        let fy = abs(iy) < r ? refine(at(ix, iy - 1), c, at(ix, iy + 1)) : 0
-        return ShiftEstimate(dx: Double(ix) + fx, dy: Double(iy) + fy, integerDX: ix, integerDY: iy, score: c,
-                             samples: counts[best], isAtSearchEdge: edge && r > 0)
+        var fx = abs(ix) < r ? refine(at(ix - 1, iy), c, at(ix + 1, iy)) : 0
+        var fy = abs(iy) < r ? refine(at(ix, iy - 1), c, at(ix, iy + 1)) : 0
+        if !edge {
+            var f = [Double](repeating: 0, count: 9)
+            for j in -1...1 { for i in -1...1 { f[(j + 1) * 3 + i + 1] = at(ix + i, iy + j) } }
+            if let o = quadraticPeak(f), abs(o.x) <= 1, abs(o.y) <= 1 { (fx, fy) = o }
+        }
+        let dx = Double(ix) + fx, dy = Double(iy) + fy
+        return ShiftEstimate(dx: dx, dy: dy, integerDX: Int(dx.rounded()), integerDY: Int(dy.rounded()), score: c,
+                             samples: counts[best], isAtSearchEdge: edge && r > 0, windows: windows)
+    }
+
+    /// Stationary point (x, y) of the least-squares quadratic
+    /// a + b·x + c·y + d·x² + e·xy + f·y² through 3 × 3 values `v` (row-major, x and y in
+    /// −1…1, centre at index 4), when that quadratic has a maximum; nil otherwise or when any
+    /// value is not finite.
+    public static func quadraticPeak(_ v: [Double]) -> (x: Double, y: Double)? {
+        precondition(v.count == 9, "quadraticPeak: 3 × 3 values")
+        guard v.allSatisfy(\.isFinite) else { return nil }
+        func f(_ i: Int, _ j: Int) -> Double { v[(j + 1) * 3 + i + 1] }
+        var col = [0.0, 0.0, 0.0], row = [0.0, 0.0, 0.0]
+        for j in -1...1 { for i in -1...1 { col[i + 1] += f(i, j) / 3; row[j + 1] += f(i, j) / 3 } }
+        let b = (col[2] - col[0]) / 2, c = (row[2] - row[0]) / 2
+        let d = (col[0] + col[2] - 2 * col[1]) / 2, e2 = (row[0] + row[2] - 2 * row[1]) / 2
+        let e = (f(1, 1) - f(-1, 1) - f(1, -1) + f(-1, -1)) / 4
+        // Gradient b + 2d·x + e·y = 0, c + e·x + 2f·y = 0; a maximum needs a negative definite Hessian.
+        let det = 4 * d * e2 - e * e
+        guard d < 0, det > 0 else { return nil }
+        return (x: (-2 * e2 * b + e * c) / det, y: (-2 * d * c + e * b) / det)
     }
 
     /// NCC for every offset; index (dy + R)·(2R+1) + (dx + R). NaN where undefined

@@ -4,17 +4,38 @@ import GeoReferencing
 import Raster
 
 /// Builds the ``SceneContext``: alignment, band roles, residual shift, radiometric mapping
-/// and noise levels. Everything is estimated on a fixed sample of the reference grid (a
-/// 3 × 3 lattice of 256² windows), never per window, so
-/// the result is the same for every window plan.
+/// and noise levels. Everything is estimated on fixed samples of the reference grid (noise
+/// and mapping: a 3 × 3 lattice of 256² windows; the shift: ``shiftWindows(width:height:)``),
+/// never per window, so the result is the same for every window plan.
 enum SceneSetup {
     static let sampleSide = 256
     /// Largest residual shift compensated, pixels; the search reaches one pixel further so a
     /// 3-pixel shift is an interior peak.
     static let maxShift = 3
     static let searchShift = 4
-    /// Correlation (NCC of gradient magnitudes) below which an estimate is noise.
+    /// Correlation (NCC of gradient magnitudes) below which a window's peak is noise: open sea
+    /// (independent texture and noise in each capture) or a cloud peaks at about 0.01–0.09.
     static let minShiftScore = 0.2
+    /// Side of a shift-estimation window, pixels, and the most windows per axis.
+    static let shiftWindowSide = 256
+    static let shiftWindowsPerAxis = 8
+
+    /// Windows for the residual shift: a grid of up to 8 × 8 windows of 256² spread evenly
+    /// from edge to edge of the reference grid (abutting or overlapping when the grid is at
+    /// most 2048 px, so the whole grid is used). Structure is where it is: a narrow strip of
+    /// coast or a platform field can lie between the points of a sparse lattice.
+    static func shiftWindows(width: Int, height: Int) -> [Window] {
+        let side = min(shiftWindowSide, width, height)
+        guard side > 0 else { return [] }
+        let nx = max(1, min(shiftWindowsPerAxis, (width + side - 1) / side))
+        let ny = max(1, min(shiftWindowsPerAxis, (height + side - 1) / side))
+        func start(_ i: Int, _ n: Int, _ extent: Int) -> Int { n > 1 ? (extent - side) * i / (n - 1) : (extent - side) / 2 }
+        var out: [Window] = []
+        for j in 0..<ny {
+            for i in 0..<nx { out.append(Window(col: start(i, nx, width), row: start(j, ny, height), width: side, height: side)) }
+        }
+        return out
+    }
 
     static func make(before: (any CaptureSource)?, after: any CaptureSource, parameters p: DetectionParameters,
                      landMask: LandMask?) throws -> SceneContext {
@@ -50,23 +71,20 @@ enum SceneSetup {
                 windows.append(Window(col: max(0, c), row: max(0, r), width: side, height: side))
             }
         }
-        // Residual shift: estimated on each lattice window (±searchShift px); the most
-        // confident estimate wins if its correlation is clearly above noise level and its
-        // peak is inside the search square (a peak on the edge is no peak).
+        // Residual shift: one consensus over the correlation surfaces of up to 8 × 8 windows
+        // spread evenly over the whole grid (±searchShift px; see shiftWindows).
         var shift = (dx: 0, dy: 0), estimate = (dx: 0.0, dy: 0.0)
         if let before, let bb = beforeBands {
-            var best: ShiftEstimate?
-            for w in windows {
+            var surfaces: [(ncc: [Double], counts: [Int])] = []
+            for w in shiftWindows(width: alignment.width, height: alignment.height) {
                 let a = try readFloat(after, band: bands.detection, window: alignment.afterWindow(w))
                 let b = try readFloat(before, band: bb.detection, window: alignment.beforeWindow(w, shift: (0, 0)))
-                guard let e = ShiftEstimator.estimate(before: b.values.view(as: Float.self),
-                                                      after: a.values.view(as: Float.self), maxShift: searchShift,
-                                                      valid: a.valid.view(as: UInt8.self)),
-                      e.samples >= 256, !e.isAtSearchEdge, e.score >= minShiftScore,
-                      abs(e.integerDX) <= maxShift, abs(e.integerDY) <= maxShift else { continue }
-                if best == nil || e.score > best!.score { best = e }
+                surfaces.append(ShiftEstimator.correlation(before: b.values.view(as: Float.self),
+                                                           after: a.values.view(as: Float.self), maxShift: searchShift,
+                                                           valid: a.valid.view(as: UInt8.self)))
             }
-            if let e = best {
+            if let e = ShiftEstimator.consensus(surfaces, maxShift: searchShift, minScore: minShiftScore, minSamples: 256),
+               !e.isAtSearchEdge, abs(e.integerDX) <= maxShift, abs(e.integerDY) <= maxShift {
                 estimate = (e.dx, e.dy)
                 shift = (e.integerDX, e.integerDY)
             }
