@@ -6,7 +6,21 @@
 /// more members, so a raft of three hulls is one group. Candidate neighbours come from a
 /// spatial hash with cells of `maxLength + maxGap` metres: any two linked hulls have
 /// centres closer than that, so only the 3 × 3 neighbouring cells are searched.
+///
+/// Only hull-shaped vessels join groups (``isHullShaped(_:)``): square or round objects
+/// (platforms, cloud lumps, land objects) stay single vessel records.
 public enum Grouping {
+    /// Length over beam a group member must keep: sea-going hulls have L/B ≥ 3 (merchant ships
+    /// 4–9, tugs and supply vessels 3–4.5), the same bound the merged-hull rule puts on its parts.
+    public static let minMemberElongation = 3.0
+
+    /// Whether the footprint can be a hull: `L ≥ 3·(B − 1 px)`, the pixel allowing for the width
+    /// error of a few-pixel blob (a 25 m hull at 10 m is 1–2 px wide).
+    public static func isHullShaped(_ v: VesselObservation) -> Bool {
+        let pixel = (v.metresPerPixelX * v.metresPerPixelY).squareRoot()
+        return v.lengthMetres >= minMemberElongation * (v.widthMetres - pixel)
+    }
+
     public static func groups(_ vessels: [VesselObservation], parameters p: DetectionParameters) -> [VesselGroup] {
         let n = vessels.count
         guard n >= 2 else { return [] }
@@ -14,7 +28,7 @@ public enum Grouping {
         let cell = max(1, p.maxLength + p.maxGap)
         var grid: [SIMD2<Int>: [Int]] = [:]
         func key(_ b: OrientedBox) -> SIMD2<Int> { SIMD2(Int((b.centerX / cell).rounded(.down)), Int((b.centerY / cell).rounded(.down))) }
-        for i in 0..<n { grid[key(boxes[i]), default: []].append(i) }
+        for i in 0..<n where isHullShaped(vessels[i]) { grid[key(boxes[i]), default: []].append(i) }
 
         var parent = Array(0..<n)
         func find(_ x: Int) -> Int {
@@ -23,7 +37,7 @@ public enum Grouping {
             return x
         }
         var nearestGap = [Double](repeating: .infinity, count: n)
-        for i in 0..<n {
+        for i in 0..<n where isHullShaped(vessels[i]) {
             let k = key(boxes[i])
             for dy in -1...1 {
                 for dx in -1...1 {

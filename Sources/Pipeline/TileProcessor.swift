@@ -236,8 +236,7 @@ struct TileProcessor {
                 // The hull's own signal in after radiometry: before signals scale by the mapping's gain.
                 let gain = role == .before ? Double(abs(scene.mapping.gain)) : 1
                 let ratio = difference == nil ? nil : sumD[j] / max(1e-9, gain * sumS[j])
-                var hull = parts == nil ? sharp : part
-                if parts != nil { hull.length = deblurred(part.length) }
+                let hull = parts == nil ? sharp : part
                 out.append(VesselObservation(capture: role, box: hull, numPixels: max(1, count[j]),
                                              contrast: contrast, changeEvidence: evidence, changeRatio: ratio, metresPerPixelX: mpp.x,
                                              metresPerPixelY: mpp.y, merged: parts != nil, blobKey: key))

@@ -70,4 +70,29 @@ import Testing
         #expect(px.count == blobs[1].numPixels)
         #expect(px.allSatisfy { $0.intensity.isNaN && $0.col > 6 })
     }
+
+    @Test(arguments: [0.0, 30.0, -60.0])
+    func levelCoresSeparateHullsAndFloodKeepsEveryPixel(degrees: Double) {
+        // Hulls of unequal width (5 and 3 px) joined by a 1-px seam of intensity 20.
+        let px = Self.hulls([(-3.5, 2.5), (2.5, 1.5)], degrees: degrees, seamIntensity: 20)
+        let long: ([BlobPixel]) -> Bool = { core in
+            var m = RawMoments()
+            for p in core { m.addPixel(row: p.row, col: p.col) }
+            return BlobStatistics(label: 0, moments: m).footprint.length >= 20
+        }
+        let candidates = HullCores.candidates(px, floor: 2.5, isSignificant: long)
+        #expect(candidates.first?.cores.count == 2)
+        #expect(candidates.allSatisfy { $0.level > 20 })
+        guard let c = candidates.first else { return }
+        let parts = HullCores.flood(px, cores: c.cores)
+        #expect(parts.map(\.count).reduce(0, +) == px.count)
+        #expect(Set(parts[0]).isDisjoint(with: Set(parts[1])))
+        // Widths follow the hulls: the wider part holds more pixels.
+        #expect(parts.map(\.count).max()! > parts.map(\.count).min()! * 5 / 4)
+    }
+
+    @Test func uniformHullHasNoCores() {
+        let px = Self.hulls([(0, 4)], degrees: 20)
+        #expect(HullCores.candidates(px, floor: 2.5) { $0.count >= 4 }.isEmpty)
+    }
 }

@@ -62,6 +62,33 @@ func vessel(_ x: Double, _ y: Double, length: Double = 150, width: Double = 25, 
     }
 }
 
+extension GroupingTests {
+    /// Square or round objects (platforms, cloud lumps: 64×64 and 38×37 m) never join groups,
+    /// and a raft keeps its hull-shaped members when a square one lies alongside.
+    @Test func squareObjectsAreNotMembers() {
+        let squares = [vessel(1000, 1000, length: 64, width: 64), vessel(1000, 1060, length: 38, width: 37)]
+        #expect(Grouping.groups(squares, parameters: p).isEmpty)
+        let mixed = [vessel(1000, 1000), vessel(1000, 1035, length: 100), vessel(1000, 1100, length: 50, width: 45)]
+        #expect(Grouping.groups(mixed, parameters: p).map(\.members) == [[0, 1]])
+        // A 25 m hull at 10 m measures 1–2 px wide: still a hull.
+        #expect(Grouping.isHullShaped(vessel(0, 0, length: 30, width: 18)))
+        #expect(!Grouping.isHullShaped(vessel(0, 0, length: 41, width: 19).withPixel(1)))
+    }
+}
+
+extension VesselObservation {
+    /// The same footprint in metres on a grid of `metres` per pixel.
+    func withPixel(_ metres: Double) -> VesselObservation {
+        var v = self
+        let m = metricBox
+        v.box = OrientedBox(centerX: m.centerX / metres, centerY: m.centerY / metres, length: m.length / metres,
+                            width: m.width / metres, angle: m.angle)
+        v.metresPerPixelX = metres
+        v.metresPerPixelY = metres
+        return v
+    }
+}
+
 @Suite struct ScoringTests {
     let p = DetectionParameters()
 
@@ -80,8 +107,9 @@ func vessel(_ x: Double, _ y: Double, length: Double = 150, width: Double = 25, 
         #expect(score(wide, .newPair) < s)
         let weak = [vessel(1000, 1000, contrast: 5), vessel(1000, 1030, contrast: 5)]
         #expect(score(weak, .newPair) < s)
-        let blobs = [vessel(1000, 1000, length: 30, width: 30), vessel(1000, 1032, length: 30, width: 30)]
-        #expect(score(blobs, .newPair) < score(weak, .newPair))
+        let stubby = [vessel(1000, 1000, length: 45, width: 18, contrast: 20),
+                      vessel(1000, 1020, length: 45, width: 18, contrast: 20)]
+        #expect(score(stubby, .newPair) < s)
     }
 }
 
