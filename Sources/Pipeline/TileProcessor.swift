@@ -83,11 +83,14 @@ struct TileProcessor {
                                      into: water)
             LandFinder.land(water: water, valid: v, extent: scene.radii.landExtent, area: scene.radii.landArea,
                             labels: ws.labels.view(as: Int32.self), into: land)
-            MaskOps.or(land, ws.userLand.view(as: UInt8.self), into: land)
             // Objects are searched within reach of the sea: a hull lies in water, so its
             // pixels are at most half a beam from it; ponds and wet roofs inside land are not sea.
             LandFinder.sea(water: water, extent: scene.radii.landExtent, area: scene.radii.landArea,
                            labels: ws.labels.view(as: Int32.self))
+            // Hulls berthed against a quay joined its land component: carve them back out.
+            BerthedHulls.carve(land: land, sea: water, minLength: scene.parameters.minLength / scene.metresPerPixel,
+                               maxLength: scene.parameters.maxLength / scene.metresPerPixel)
+            MaskOps.or(land, ws.userLand.view(as: UInt8.self), into: land)
             Morphology.dilate(water, element: .square(radius: scene.radii.seaReach), into: s)
             MaskOps.and(s, v, into: v)
         } else {

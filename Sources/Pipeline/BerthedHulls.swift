@@ -1,0 +1,130 @@
+import Foundation
+import Raster
+
+/// Hulls moored against a quay. NDWI calls a hull non-water (steel and paint reflect
+/// near infrared), and a hull lying alongside a quay touches it, so it joins the quay's
+/// land component and is never searched. At 10 m such a hull is a vessel-shaped
+/// protrusion of the land into the sea: a strip one beam deep and one hull long, with sea
+/// beyond its bow, its stern and its outboard side.
+///
+/// The protrusion is what a closing of the sea with a line segment parallel to the hull,
+/// longer than the hull, fills in: every point of the hull lies on a segment of that
+/// length whose both ends reach the sea, while a straight coast (a convex sea) is left as it
+/// is. The sea is closed along `orientations` directions; in each, the filled land forms
+/// components, and a component is a berthed-hull candidate when its extent along the segment
+/// lies in the vessel length range and its extent across is at most `beamRatio` times that
+/// (hulls are 5–8 times longer than wide; the blurred footprint at 10 m is wider). Those
+/// components are taken out of the land, so the local-contrast test searches them against
+/// the sea like any hull. Piers and jetties of the same size are removed too (at 10 m they
+/// look the same); wider or longer land is kept.
+enum BerthedHulls {
+    /// Clears, in `land` (in place), the hull-shaped protrusions into `sea`.
+    /// - Parameters:
+    ///   - land: 0/1 land mask (non-water of large components), modified.
+    ///   - sea: 0/1 mask of the sea (large water bodies).
+    ///   - minLength: shortest hull, pixels; `maxLength`: longest hull, pixels (the closing
+    ///     segment is `maxLength` long).
+    ///   - beamRatio: largest width/length of a candidate.
+    ///   - orientations: directions of the closing segment, evenly spread over 180°.
+    /// - Returns: how many land pixels were cleared.
+    @discardableResult
+    static func carve(land: PlaneView<UInt8>, sea: PlaneView<UInt8>, minLength: Double, maxLength: Double,
+                      beamRatio: Double = 0.5, minFill: Double = 0.65, orientations: Int = 8) -> Int {
+        let w = land.width, h = land.height
+        guard w > 0, h > 0, maxLength >= 2, orientations > 0 else { return 0 }
+        var cut = [UInt8](repeating: 0, count: w * h)
+        var filled = [UInt8](repeating: 0, count: w * h)
+        var seen = [Bool](repeating: false, count: w * h)
+        var stack: [Int] = [], members: [Int] = []
+        for o in 0..<orientations {
+            let theta = Double.pi * Double(o) / Double(orientations)
+            let (ux, uy) = (cos(theta), sin(theta))
+            closeAlongLines(sea: sea, land: land, ux: ux, uy: uy, halfLength: maxLength / 2, into: &filled)
+            // Components of the filled land (8-connected), measured along and across the segment.
+            for i in 0..<(w * h) { seen[i] = false }
+            for start in 0..<(w * h) where filled[start] != 0 && !seen[start] {
+                seen[start] = true
+                stack.append(start)
+                members.removeAll(keepingCapacity: true)
+                var aMin = Double.infinity, aMax = -Double.infinity, cMin = Double.infinity, cMax = -Double.infinity
+                while let i = stack.popLast() {
+                    members.append(i)
+                    let y = i / w, x = i - y * w
+                    let a = Double(x) * ux + Double(y) * uy, c = -Double(x) * uy + Double(y) * ux
+                    aMin = min(aMin, a); aMax = max(aMax, a); cMin = min(cMin, c); cMax = max(cMax, c)
+                    for ny in max(0, y - 1)...min(h - 1, y + 1) {
+                        for nx in max(0, x - 1)...min(w - 1, x + 1) {
+                            let j = ny * w + nx
+                            if filled[j] != 0 && !seen[j] { seen[j] = true; stack.append(j) }
+                        }
+                    }
+                }
+                let length = aMax - aMin + 1, width = cMax - cMin + 1
+                guard length >= minLength, length <= maxLength, width <= beamRatio * length,
+                      Double(members.count) >= minFill * length * width else { continue }
+                for i in members { cut[i] = 1 }
+            }
+        }
+        var cleared = 0
+        for y in 0..<h {
+            let l = land.row(y)
+            for x in 0..<w where cut[y * w + x] != 0 && l[x] != 0 {
+                l[x] = 0
+                cleared += 1
+            }
+        }
+        return cleared
+    }
+
+    /// `filled` = land ∧ closing of `sea` by a centred segment of half-length `halfLength`
+    /// pixels along (`ux`, `uy`), computed exactly along digital lines: each pixel belongs to
+    /// one line (a row-major step along the dominant axis, the other coordinate rounded), and
+    /// the closing is one-dimensional along it. Beyond the grid counts as filled for the
+    /// erosion (a protrusion cut by the window edge is not judged by the edge).
+    static func closeAlongLines(sea: PlaneView<UInt8>, land: PlaneView<UInt8>, ux: Double, uy: Double,
+                                halfLength: Double, into filled: inout [UInt8]) {
+        let w = sea.width, h = sea.height
+        let shallow = abs(ux) >= abs(uy)
+        // Along the dominant axis (n cells), the other coordinate is offset by off[k].
+        let n = shallow ? w : h, m = shallow ? h : w
+        let slope = shallow ? uy / ux : ux / uy
+        let step = (1 + slope * slope).squareRoot()
+        let hs = max(1, Int((halfLength / step).rounded(.down)))
+        let off = (0..<n).map { Int((Double($0) * slope).rounded()) }
+        let lo = min(0, off.last ?? 0), hi = max(0, off.last ?? 0)
+        var s = [Bool](repeating: false, count: n), dil = [Bool](repeating: false, count: n)
+        var idx = [Int](repeating: 0, count: n), ok = [Bool](repeating: false, count: n)
+        for i in 0..<filled.count { filled[i] = 0 }
+        for base in (-hi)..<(m - lo) {
+            // The in-grid run of this line.
+            var count = 0
+            for k in 0..<n {
+                let o = base + off[k]
+                guard o >= 0, o < m else { continue }
+                let (x, y) = shallow ? (k, o) : (o, k)
+                idx[count] = y * w + x
+                s[count] = sea[x, y] != 0
+                count += 1
+            }
+            guard count > 0 else { continue }
+            // Dilation: a sea cell within hs steps.
+            var last = -Int.max / 2
+            for k in 0..<count { if s[k] { last = k }; dil[k] = k - last <= hs }
+            last = Int.max / 2
+            for k in stride(from: count - 1, through: 0, by: -1) { if s[k] { last = k }; if last - k <= hs { dil[k] = true } }
+            // Erosion: no undilated cell within hs steps (beyond the run counts as dilated).
+            var lastGap = -Int.max / 2
+            for k in 0..<count { if !dil[k] { lastGap = k }; ok[k] = k - lastGap > hs }
+            lastGap = Int.max / 2
+            for k in stride(from: count - 1, through: 0, by: -1) {
+                if !dil[k] { lastGap = k }
+                if lastGap - k <= hs { ok[k] = false }
+            }
+            for k in 0..<count where ok[k] {
+                let i = idx[k]
+                let y = i / w, x = i - y * w
+                if land[x, y] != 0 { filled[i] = 1 }
+            }
+        }
+    }
+}
