@@ -16,6 +16,21 @@ enum SceneSetup {
     /// Correlation (NCC of gradient magnitudes) below which a window's peak is noise: open sea
     /// (independent texture and noise in each capture) or a cloud peaks at about 0.01–0.09.
     static let minShiftScore = 0.2
+    /// Sub-pixel residuals below this (pixels, both axes) are not resampled: below the
+    /// estimate's accuracy on the development scenes (≈ 0.03 px mean, 0.3 px max).
+    static let minResampledShift = 0.1
+
+    /// The part of the residual shift left after the whole-pixel compensation (|dx|, |dy| ≤ 0.5
+    /// px), which the difference image compensates by resampling the before capture's
+    /// detection band (``SubPixelShift/cubic(_:dx:dy:into:)``); nil when below
+    /// `minResampledShift` on both axes.
+    static func subPixelResidual(shift: (dx: Int, dy: Int), estimate: (dx: Double, dy: Double)) -> (dx: Double, dy: Double)? {
+        let f = (dx: estimate.dx - Double(shift.dx), dy: estimate.dy - Double(shift.dy))
+        guard f.dx.isFinite, f.dy.isFinite, abs(f.dx) <= 1, abs(f.dy) <= 1,
+              max(abs(f.dx), abs(f.dy)) >= minResampledShift else { return nil }
+        return f
+    }
+
     /// Side of a shift-estimation window, pixels, and the most windows per axis.
     static let shiftWindowSide = 256
     static let shiftWindowsPerAxis = 8
@@ -102,10 +117,23 @@ enum SceneSetup {
             sigmaBefore = Float(RobustStatistics.summary(sb.values.view(as: Float.self), mask: sb.water.view(as: UInt8.self)).sigma)
             let both = PlaneBuffer(width: sa.water.width, height: sa.water.height, sampleType: .uint8)
             MaskOps.and(sa.water.view(as: UInt8.self), sb.water.view(as: UInt8.self), into: both.view(as: UInt8.self))
-            mapping = radiometricMapping(before: sb, after: sa, water: both, sigmaAfter: sigmaAfter)
+            // The mapping and the difference noise from the before samples resampled by the
+            // sub-pixel residual, as the tiles' difference images are.
+            var sbAligned = sb
+            if let f = subPixelResidual(shift: shift, estimate: estimate) {
+                let aligned = PlaneBuffer(width: sb.values.width, height: sb.values.height, sampleType: .float32)
+                let side = windows[0].width
+                for i in windows.indices {
+                    let w = Window(col: i * side, row: 0, width: side, height: side)
+                    SubPixelShift.cubic(sb.values.view(as: Float.self).window(w), dx: f.dx, dy: f.dy,
+                                        into: aligned.view(as: Float.self).window(w))
+                }
+                sbAligned.values = aligned
+            }
+            mapping = radiometricMapping(before: sbAligned, after: sa, water: both, sigmaAfter: sigmaAfter)
             let diff = PlaneBuffer(width: both.width, height: both.height, sampleType: .float32)
-            Difference.signed(after: sa.values.view(as: Float.self), before: sb.values.view(as: Float.self), mapping: mapping,
-                              into: diff.view(as: Float.self))
+            Difference.signed(after: sa.values.view(as: Float.self), before: sbAligned.values.view(as: Float.self),
+                              mapping: mapping, into: diff.view(as: Float.self))
             sigmaDiff = Float(RobustStatistics.summary(diff.view(as: Float.self), mask: both.view(as: UInt8.self)).sigma)
         }
         func finite(_ x: Float) -> Float { x.isFinite ? x : 0 }

@@ -35,7 +35,14 @@ struct TileProcessor {
             try load(before, bands: bb, window: scene.alignment.beforeWindow(read, shift: scene.shift), ws: ws,
                      det: ws.detBefore, valid: ws.validBefore, search: ws.searchBefore, times: &out.times)
             var t = DispatchTime.now().uptimeNanoseconds
-            Difference.absolute(after: ws.detAfter.view(as: Float.self), before: ws.detBefore.view(as: Float.self),
+            // The sub-pixel residual shift is compensated in the difference only (the before
+            // capture's own detections keep the whole-pixel grid): resampled into `difference`.
+            var aligned = ws.detBefore.view(as: Float.self)
+            if let f = SceneSetup.subPixelResidual(shift: scene.shift, estimate: scene.shiftEstimate) {
+                SubPixelShift.cubic(aligned, dx: f.dx, dy: f.dy, into: ws.difference.view(as: Float.self))
+                aligned = ws.difference.view(as: Float.self)
+            }
+            Difference.absolute(after: ws.detAfter.view(as: Float.self), before: aligned,
                                 mapping: scene.mapping, into: ws.difference.view(as: Float.self))
             out.times.difference += StageTimes.lap(&t)
         }
