@@ -90,14 +90,25 @@ enum SceneSetup {
         // spread evenly over the whole grid (±searchShift px; see shiftWindows).
         var shift = (dx: 0, dy: 0), estimate = (dx: 0.0, dy: 0.0)
         if let before, let bb = beforeBands {
-            var surfaces: [(ncc: [Double], counts: [Int])] = []
-            for w in shiftWindows(width: alignment.width, height: alignment.height) {
-                let a = try readFloat(after, band: bands.detection, window: alignment.afterWindow(w))
-                let b = try readFloat(before, band: bb.detection, window: alignment.beforeWindow(w, shift: (0, 0)))
-                surfaces.append(ShiftEstimator.correlation(before: b.values.view(as: Float.self),
-                                                           after: a.values.view(as: Float.self), maxShift: searchShift,
-                                                           valid: a.valid.view(as: UInt8.self)))
+            let shiftGrid = shiftWindows(width: alignment.width, height: alignment.height)
+            let results = ShiftSurfaces(count: shiftGrid.count)
+            let workers = max(1, min(p.threads == 0 ? ProcessInfo.processInfo.activeProcessorCount : p.threads,
+                                     shiftGrid.count))
+            let detection = bands.detection, beforeDetection = bb.detection
+            DispatchQueue.concurrentPerform(iterations: workers) { _ in
+                while let i = results.next() {
+                    do {
+                        let w = shiftGrid[i]
+                        let a = try readFloat(after, band: detection, window: alignment.afterWindow(w))
+                        let b = try readFloat(before, band: beforeDetection, window: alignment.beforeWindow(w, shift: (0, 0)))
+                        results.store(i, ShiftEstimator.correlation(before: b.values.view(as: Float.self),
+                                                                    after: a.values.view(as: Float.self),
+                                                                    maxShift: searchShift, valid: a.valid.view(as: UInt8.self)))
+                    } catch { results.fail(error) }
+                }
             }
+            if let e = results.error { throw e }
+            let surfaces = results.surfaces
             if let e = ShiftEstimator.consensus(surfaces, maxShift: searchShift, minScore: minShiftScore, minSamples: 256),
                !e.isAtSearchEdge, abs(e.integerDX) <= maxShift, abs(e.integerDY) <= maxShift {
                 estimate = (e.dx, e.dy)
