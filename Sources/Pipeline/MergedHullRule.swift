@@ -148,7 +148,9 @@ enum MergedHullRule {
             let m = part.scaled(x: mpp.x, y: mpp.y)
             guard m.length >= p.minLength, m.length >= 3 * m.width else { return nil }
         }
-        return parts
+        // Each strip's beam: the blob's width without the blur on its two outer edges, shared out.
+        let beam = deblurred(box.width, blurPx) / Double(k)
+        return parts.map { var b = $0; b.width = beam; return b }
     }
 
     /// The parts' footprints with the blur removed, when every part is a hull lying alongside
