@@ -147,7 +147,8 @@ public enum Pipeline {
                 // Reuse the buffers while the read size stays (all interior windows); edge
                 // windows of another size get their own.
                 if ws?.width != read.width || ws?.height != read.height {
-                    ws = TileWorkspace(width: read.width, height: read.height)
+                    ws = TileWorkspace(width: read.width, height: read.height,
+                                       contrastBands: (scene.bands.contrast != nil, scene.beforeBands?.contrast != nil))
                 }
                 guard let ws else { continue }
                 do { state.store(i, try processor.process(tileIndex: i, workspace: ws, landMask: scene.landMask)) } catch {

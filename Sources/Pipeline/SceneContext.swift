@@ -23,6 +23,9 @@ struct SceneContext: Sendable {
     /// Robust noise (σ) of the detection band on water, per capture, and of the difference.
     let sigmaAfter: Float
     let sigmaBefore: Float
+    /// Robust noise (σ) of the contrast band (``BandChoice/contrast``) on water, per capture (0 without one).
+    let sigmaContrastAfter: Float
+    let sigmaContrastBefore: Float
     let sigmaDifference: Float
     /// Ground metres per pixel at the grid centre (for filter radii only; sizes use the local value).
     let metresPerPixel: Double
@@ -42,6 +45,11 @@ struct SceneContext: Sendable {
         var shoreRadius: Int
         /// With an NDWI water mask, objects are searched up to this many pixels from the sea.
         var seaReach: Int
+        /// CFAR censoring (Detection's `RobustBackground`): node spacing, sample half-side and
+        /// sample step, pixels.
+        var censorSpacing: Int
+        var censorRadius: Int
+        var censorStride: Int
         var halo: Int
     }
 
@@ -54,10 +62,18 @@ struct SceneContext: Sendable {
         let blobR = Int((0.6 * maxL).rounded(.up)) + 1
         let shoreR = Int((p.minShoreDistance / gsd).rounded(.up))
         let seaReach = guardR
+        // Robust censoring: nodes one outer radius apart, each sampling a square of half-side
+        // 1.5 outer radii (side ≈ 1.1·maxLength: the largest raft, 3 hulls of maxLength × maxLength/6,
+        // covers < 40 % of it, below the median's 50 % breakdown), ~16 samples per side.
+        let censorSpacing = outerR
+        let censorRadius = (3 * outerR) / 2
+        let censorStride = max(1, (2 * censorRadius + 1) / 16)
         let halo = max(Int(((p.maxLength + p.maxGap) / gsd).rounded(.up)),
-                       blobR + outerR + Int(landExtent.rounded(.up)) + max(shoreR, seaReach) + 2)
+                       blobR + outerR + Int(landExtent.rounded(.up)) + max(shoreR, seaReach) + 2,
+                       blobR + outerR + censorSpacing + censorRadius + 2)
         return Radii(guardRadius: guardR, outerRadius: outerR, landExtent: landExtent, landArea: landArea,
-                     blobRadius: blobR, shoreRadius: shoreR, seaReach: seaReach, halo: halo)
+                     blobRadius: blobR, shoreRadius: shoreR, seaReach: seaReach, censorSpacing: censorSpacing,
+                     censorRadius: censorRadius, censorStride: censorStride, halo: halo)
     }
 }
 
@@ -69,6 +85,12 @@ struct BandChoice: Sendable, Hashable {
     /// Green and NIR for the NDWI water mask, when both exist with the same sample type.
     var green: Int?
     var nir: Int?
+    /// A second band tested for contrast (max |z| of the two, Bonferroni-adjusted): green,
+    /// when it exists and is not the detection band. Dark hulls (dark paint, laden low) are
+    /// 30–60 % below the sea in the visible but barely above it in NIR, where water is
+    /// darkest; green is the visible band water reflects most in coastal water (and it is
+    /// read anyway for NDWI).
+    var contrast: Int?
 
     init(_ c: some CaptureSource) {
         let nir = c.band(role: "nir")
@@ -77,6 +99,7 @@ struct BandChoice: Sendable, Hashable {
             green = g
             self.nir = n
         }
+        if let g = c.band(role: "green"), g != detection { contrast = g }
     }
 
     var hasWaterBands: Bool { green != nil && nir != nil }

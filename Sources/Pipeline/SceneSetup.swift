@@ -120,12 +120,20 @@ enum SceneSetup {
         let sa = try samples(after, bands: bands, windows: windows.map { alignment.afterWindow($0) },
                              land: prepared, landWindows: windows, ndwiThreshold: p.ndwiThreshold)
         let sigmaAfter = Float(RobustStatistics.summary(sa.values.view(as: Float.self), mask: sa.water.view(as: UInt8.self)).sigma)
+        let sigmaContrastAfter = try bands.contrast.map {
+            try bandSigma(after, band: $0, windows: windows.map { alignment.afterWindow($0) }, water: sa.water)
+        } ?? 0
+        var sigmaContrastBefore: Float = 0
         var sigmaBefore: Float = 0, sigmaDiff: Float = 0
         var mapping = LinearMapping.identity
         if let before, let bb = beforeBands {
             let sb = try samples(before, bands: bb, windows: windows.map { alignment.beforeWindow($0, shift: shift) },
                                  land: prepared, landWindows: windows, ndwiThreshold: p.ndwiThreshold)
             sigmaBefore = Float(RobustStatistics.summary(sb.values.view(as: Float.self), mask: sb.water.view(as: UInt8.self)).sigma)
+            if let cb = bb.contrast {
+                sigmaContrastBefore = try bandSigma(before, band: cb, windows: windows.map { alignment.beforeWindow($0, shift: shift) },
+                                                    water: sb.water)
+            }
             let both = PlaneBuffer(width: sa.water.width, height: sa.water.height, sampleType: .uint8)
             MaskOps.and(sa.water.view(as: UInt8.self), sb.water.view(as: UInt8.self), into: both.view(as: UInt8.self))
             // The mapping and the difference noise from the before samples resampled by the
@@ -151,6 +159,7 @@ enum SceneSetup {
         return SceneContext(parameters: p, after: after, before: before, alignment: alignment, bands: bands,
                             beforeBands: beforeBands, shift: shift, shiftEstimate: estimate, mapping: mapping,
                             sigmaAfter: finite(sigmaAfter), sigmaBefore: finite(sigmaBefore),
+                            sigmaContrastAfter: finite(sigmaContrastAfter), sigmaContrastBefore: finite(sigmaContrastBefore),
                             sigmaDifference: finite(sigmaDiff), metresPerPixel: gsd, radii: radii,
                             landMask: prepared)
     }
@@ -202,6 +211,19 @@ enum SceneSetup {
         case .float32: Conversion.toFloat(raw.view(as: Float.self), mask: mask, into: d)
         case .float64: Conversion.toFloat(raw.view(as: Double.self), mask: mask, into: d)
         }
+    }
+
+    /// Robust σ of `band` over the lattice `windows` (laid side by side as in ``samples``),
+    /// on the pixels `water` marks.
+    static func bandSigma(_ c: any CaptureSource, band: Int, windows: [Window], water: PlaneBuffer) throws -> Float {
+        let side = windows[0].width
+        let values = PlaneBuffer(width: side * windows.count, height: side, sampleType: .float32)
+        for (i, w) in windows.enumerated() {
+            let v = try readFloat(c, band: band, window: w)
+            let src = v.values.view(as: Float.self), dst = values.view(as: Float.self)
+            for y in 0..<side { (dst.row(y).baseAddress! + i * side).update(from: src.row(y).baseAddress!, count: side) }
+        }
+        return Float(RobustStatistics.summary(values.view(as: Float.self), mask: water.view(as: UInt8.self)).sigma)
     }
 
     /// The detection band of every window side by side in one plane, with a water mask

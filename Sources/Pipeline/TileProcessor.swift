@@ -30,10 +30,12 @@ struct TileProcessor {
         var out = Output()
         // Detection band, validity, and search area (valid sea) per capture.
         try load(scene.after, bands: scene.bands, window: scene.alignment.afterWindow(read), ws: ws,
-                 det: ws.detAfter, valid: ws.validAfter, search: ws.searchAfter, times: &out.times)
+                 det: ws.detAfter, contrast: ws.contrastAfter, valid: ws.validAfter, search: ws.searchAfter,
+                 times: &out.times)
         if let before = scene.before, let bb = scene.beforeBands {
             try load(before, bands: bb, window: scene.alignment.beforeWindow(read, shift: scene.shift), ws: ws,
-                     det: ws.detBefore, valid: ws.validBefore, search: ws.searchBefore, times: &out.times)
+                     det: ws.detBefore, contrast: ws.contrastBefore, valid: ws.validBefore, search: ws.searchBefore,
+                     times: &out.times)
             var t = DispatchTime.now().uptimeNanoseconds
             // The sub-pixel residual shift is compensated in the difference only (the before
             // capture's own detections keep the whole-pixel grid): resampled into `difference`.
@@ -47,13 +49,14 @@ struct TileProcessor {
             out.times.difference += StageTimes.lap(&t)
         }
 
-        out.after = detect(role: single ? .single : .after, det: ws.detAfter, search: ws.searchAfter,
-                           sigma: scene.sigmaAfter, difference: single ? nil : ws.difference, ws: ws, tile: tile,
+        out.after = detect(role: single ? .single : .after, det: ws.detAfter, contrast: ws.contrastAfter,
+                           search: ws.searchAfter, sigma: scene.sigmaAfter, sigmaContrast: scene.sigmaContrastAfter,
+                           difference: single ? nil : ws.difference, ws: ws, tile: tile,
                            offsetCol: scene.alignment.afterCol, offsetRow: scene.alignment.afterRow,
                            georeference: scene.after.georeference, times: &out.times)
         if !single {
-            out.before = detect(role: .before, det: ws.detBefore, search: ws.searchBefore, sigma: scene.sigmaBefore,
-                                difference: ws.difference, ws: ws, tile: tile,
+            out.before = detect(role: .before, det: ws.detBefore, contrast: ws.contrastBefore, search: ws.searchBefore,
+                                sigma: scene.sigmaBefore, sigmaContrast: scene.sigmaContrastBefore, difference: ws.difference, ws: ws, tile: tile,
                                 offsetCol: scene.alignment.afterCol, offsetRow: scene.alignment.afterRow,
                                 georeference: scene.after.georeference, times: &out.times)
         }
@@ -61,10 +64,12 @@ struct TileProcessor {
         return out
     }
 
-    /// Reads the detection band as Float (NaN where invalid) and builds the search mask:
-    /// valid, not land (NDWI land, user land) and, with a shore distance, not near land.
+    /// Reads the detection band (and the contrast band, when `contrast` is given) as Float
+    /// (NaN where invalid) and builds the search mask: valid in both, not land (NDWI land,
+    /// user land) and, with a shore distance, not near land.
     private func load(_ c: any CaptureSource, bands: BandChoice, window: Window, ws: TileWorkspace,
-                      det: PlaneBuffer, valid: PlaneBuffer, search: PlaneBuffer, times: inout StageTimes) throws {
+                      det: PlaneBuffer, contrast: PlaneBuffer?, valid: PlaneBuffer, search: PlaneBuffer,
+                      times: inout StageTimes) throws {
         var t = DispatchTime.now().uptimeNanoseconds
         defer { times.water += StageTimes.lap(&t) }
         let type = c.sampleType(band: bands.detection)
@@ -73,6 +78,13 @@ struct TileProcessor {
         let v = valid.view(as: UInt8.self)
         let d = det.view(as: Float.self)
         SceneSetup.toFloat(raw, mask: v, into: d)
+        if let cb = bands.contrast, let contrast {
+            let rawC = ws.rawBuffer(c.sampleType(band: cb), second: true)
+            let validC = ws.mask2
+            try c.readBand(cb, window: window, into: rawC, valid: validC)
+            MaskOps.and(v, validC.view(as: UInt8.self), into: v)
+            SceneSetup.toFloat(rawC, mask: v, into: contrast.view(as: Float.self))
+        }
         times.read += StageTimes.lap(&t)
 
         let s = search.view(as: UInt8.self)
@@ -80,9 +92,11 @@ struct TileProcessor {
         if let g = bands.green, let n = bands.nir {
             // NDWI needs green and NIR; NIR is the detection band already in `raw`.
             let rawG = ws.rawBuffer(c.sampleType(band: g), second: true)
-            let validG = ws.mask2
-            try c.readBand(g, window: window, into: rawG, valid: validG)
-            MaskOps.and(v, validG.view(as: UInt8.self), into: v)
+            if !(contrast != nil && bands.contrast == g) {  // else read above, validity already in v
+                let validG = ws.mask2
+                try c.readBand(g, window: window, into: rawG, valid: validG)
+                MaskOps.and(v, validG.view(as: UInt8.self), into: v)
+            }
             precondition(n == bands.detection)
             ndwi(green: rawG, nir: raw, into: ws.ndwi.view(as: Float.self))
             let water = ws.mask2.view(as: UInt8.self)
@@ -127,29 +141,44 @@ struct TileProcessor {
         for y in 0..<m.height { _ = m.row(y).update(from: tmp.row(y)) }
     }
 
-    /// CFAR (censored two-pass), hysteresis labeling, measurement and the keep-once rule.
-    private func detect(role: CaptureRole, det: PlaneBuffer, search: PlaneBuffer, sigma: Float, difference: PlaneBuffer?,
+    /// Censored CFAR of one band: pixels more than `cfarKLow` robust spreads from the robust
+    /// sea level (Detection's `RobustBackground`) are left out of the background, then every
+    /// searchable pixel is scored against the annulus of what remains.
+    private func censoredZ(_ d: PlaneView<Float>, search s: PlaneView<UInt8>, floor: Float, ws: TileWorkspace,
+                           tile: WindowPlan.Tile, into z: PlaneView<Float>, mean: PlaneView<Float>? = nil) {
+        let p = scene.parameters, r = scene.radii
+        let censored = ws.mask2.view(as: UInt8.self)
+        let level = RobustBackground(values: d, valid: s, originCol: tile.read.col, originRow: tile.read.row,
+                                     spacing: r.censorSpacing, radius: r.censorRadius, stride: r.censorStride)
+        level.background(d, valid: s, k: Float(p.cfarKLow), minSigma: floor, into: censored)
+        LocalContrast.zScore(d, valid: censored, evaluate: s, outerRadius: r.outerRadius, guardRadius: r.guardRadius,
+                             minSigma: floor, into: z, mean: mean)
+    }
+
+    /// CFAR (censored; detection band and, when there is one, the contrast band), hysteresis
+    /// labeling, measurement and the keep-once rule.
+    private func detect(role: CaptureRole, det: PlaneBuffer, contrast: PlaneBuffer?, search: PlaneBuffer, sigma: Float,
+                        sigmaContrast: Float, difference: PlaneBuffer?,
                         ws: TileWorkspace, tile: WindowPlan.Tile, offsetCol: Int, offsetRow: Int,
                         georeference: GeoReference?, times: inout StageTimes) -> [VesselObservation] {
         var t = DispatchTime.now().uptimeNanoseconds
         defer { times.measure += StageTimes.lap(&t) }
-        let p = scene.parameters, r = scene.radii
+        let p = scene.parameters
         let d = det.view(as: Float.self), s = search.view(as: UInt8.self)
         let z = ws.z.view(as: Float.self)
         let floor = max(Float(1e-6), 0.25 * sigma)
-        // Pass 1: background from all searchable pixels.
-        LocalContrast.zScore(d, valid: s, outerRadius: r.outerRadius, guardRadius: r.guardRadius, minSigma: floor, into: z)
-        // Pass 2: background censored of pass-1 objects, so neighbouring hulls and long
-        // hulls do not inflate the sea statistics of each other.
-        let hit = ws.mask.view(as: UInt8.self), censored = ws.mask2.view(as: UInt8.self)
-        Threshold.absGreaterOrEqual(z, Float(p.cfarKLow), into: hit)
-        MaskOps.andNot(s, hit, into: censored)
-        LocalContrast.zScore(d, valid: censored, outerRadius: r.outerRadius, guardRadius: r.guardRadius, minSigma: floor,
-                             into: ws.scratch.view(as: Float.self), mean: ws.mean.view(as: Float.self),
-                             sigma: ws.sigma.view(as: Float.self))
-        MaskOps.standardize(d, mean: ws.mean.view(as: Float.self), sigma: ws.sigma.view(as: Float.self), floor: floor,
-                            where: s, into: z)
+        // The background is censored of objects by a robust (median/MAD) level, so neither a
+        // neighbouring hull nor a hull longer than the guard box inflates the sea statistics.
+        censoredZ(d, search: s, floor: floor, ws: ws, tile: tile, into: z, mean: ws.mean.view(as: Float.self))
+        if let contrast {
+            // A second band: the larger |z| of the two, as the Bonferroni-equivalent single-band z.
+            let zc = ws.scratch.view(as: Float.self)
+            censoredZ(contrast.view(as: Float.self), search: s, floor: max(Float(1e-6), 0.25 * sigmaContrast), ws: ws,
+                      tile: tile, into: zc)
+            LocalContrast.strongest(z, zc, tests: 2, into: z)
+        }
         times.cfar += StageTimes.lap(&t)
+        let hit = ws.mask.view(as: UInt8.self), censored = ws.mask2.view(as: UInt8.self)
         // Hysteresis: components of |z| ≥ kLow that hold a pixel with |z| ≥ k.
         Threshold.absGreaterOrEqual(z, Float(p.cfarKLow), valid: s, into: hit)
         let labels = ws.labels.view(as: Int32.self)
@@ -241,11 +270,16 @@ struct TileProcessor {
                 }
             }
             for (j, part) in pieces.enumerated() {
-                let evidence = difference == nil || scene.sigmaDifference <= 0 ? nil
-                    : sumD[j] / Double(max(1, count[j])) / Double(scene.sigmaDifference)
                 // The hull's own signal in after radiometry: before signals scale by the mapping's gain.
                 let gain = role == .before ? Double(abs(scene.mapping.gain)) : 1
-                let ratio = difference == nil ? nil : sumD[j] / max(1e-9, gain * sumS[j])
+                // The difference (detection band) can show a hull's change only when the hull
+                // stands out in that band: if even its whole signal is below changeK
+                // difference σ (a dark hull found through the contrast band, barely above the
+                // sea in NIR), the difference says nothing and the footprints decide (nil).
+                let n = Double(max(1, count[j])), sd = Double(scene.sigmaDifference)
+                let visible = difference != nil && sd > 0 && gain * sumS[j] / n >= p.changeK * sd
+                let evidence = visible ? sumD[j] / n / sd : nil
+                let ratio = visible ? sumD[j] / max(1e-9, gain * sumS[j]) : nil
                 let hull = parts == nil ? sharp : part
                 out.append(VesselObservation(capture: role, box: hull, numPixels: max(1, count[j]),
                                              contrast: contrast, changeEvidence: evidence, changeRatio: ratio, metresPerPixelX: mpp.x,

@@ -9,10 +9,12 @@ final class TileWorkspace {
     private var raw: [SampleType: PlaneBuffer] = [:]
     private var rawSecond: [SampleType: PlaneBuffer] = [:]
     let detAfter, detBefore, difference, ndwi, z, mean, sigma, scratch: PlaneBuffer
+    /// The contrast band (``BandChoice/contrast``) per capture, Float; allocated only when used.
+    let contrastAfter, contrastBefore: PlaneBuffer?
     let validAfter, validBefore, searchAfter, searchBefore, mask, mask2, userLand: PlaneBuffer
     let labels: PlaneBuffer
 
-    init(width: Int, height: Int) {
+    init(width: Int, height: Int, contrastBands: (after: Bool, before: Bool) = (false, false)) {
         self.width = width
         self.height = height
         func f() -> PlaneBuffer { PlaneBuffer(width: width, height: height, sampleType: .float32) }
@@ -20,6 +22,8 @@ final class TileWorkspace {
         (detAfter, detBefore, difference, ndwi, z, mean, sigma, scratch) = (f(), f(), f(), f(), f(), f(), f(), f())
         (validAfter, validBefore, searchAfter, searchBefore, mask, mask2, userLand) = (m(), m(), m(), m(), m(), m(), m())
         labels = PlaneBuffer(width: width, height: height, sampleType: .int32)
+        contrastAfter = contrastBands.after ? f() : nil
+        contrastBefore = contrastBands.before ? f() : nil
     }
 
     /// A raw buffer of `type` (the first or second of that type).

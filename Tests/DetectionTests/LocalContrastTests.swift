@@ -74,6 +74,71 @@ import Testing
         #expect(ConnectedComponents.blobs(mask, labels: labels).map(\.numPixels) == [8])
     }
 
+    @Test(arguments: [1, 7, 17, 63, 131])
+    func evaluateMaskScoresCensoredPixelsAgainstTheRest(width: Int) {
+        var keep: [PlaneBuffer] = []
+        let h = 11
+        let v = TestPlanes.window(Float.self, width: width, height: h, keepAlive: &keep)
+        let bg = TestPlanes.window(UInt8.self, width: width, height: h, keepAlive: &keep)
+        let ev = TestPlanes.window(UInt8.self, width: width, height: h, keepAlive: &keep)
+        TestPlanes.randomFloat(v, seed: UInt64(width) + 40, mean: 300, sigma: 7)
+        TestPlanes.randomMask(bg, seed: 41, density: 0.6)
+        TestPlanes.randomMask(ev, seed: 42, density: 0.9)
+        let z1 = TestPlanes.window(Float.self, width: width, height: h, keepAlive: &keep)
+        let z2 = TestPlanes.window(Float.self, width: width, height: h, keepAlive: &keep)
+        LocalContrast.zScore(v, valid: bg, evaluate: ev, outerRadius: 4, guardRadius: 1, minBackground: 3, into: z1)
+        LocalContrast.zScoreScalar(v, valid: bg, evaluate: ev, outerRadius: 4, guardRadius: 1, minBackground: 3, into: z2)
+        var maxErr: Float = 0, scoredOutsideBackground = 0
+        for y in 0..<h {
+            for x in 0..<width {
+                maxErr = max(maxErr, abs(z1[x, y] - z2[x, y]))
+                if ev[x, y] == 0 { #expect(z1[x, y] == 0) }
+                if ev[x, y] != 0 && bg[x, y] == 0 && z1[x, y] != 0 { scoredOutsideBackground += 1 }
+            }
+        }
+        #expect(maxErr < 1e-3)
+        if width >= 17 { #expect(scoredOutsideBackground > 0) }
+    }
+
+    @Test(arguments: [1, 3, 7, 9, 15, 17, 63, 65, 127])
+    func strongestMatchesScalarReference(width: Int) {
+        var keep: [PlaneBuffer] = []
+        let h = 5
+        let a = TestPlanes.window(Float.self, width: width, height: h, keepAlive: &keep)
+        let b = TestPlanes.window(Float.self, width: width, height: h, keepAlive: &keep)
+        TestPlanes.randomFloat(a, seed: UInt64(width), sigma: 4)
+        TestPlanes.randomFloat(b, seed: UInt64(width) + 100, sigma: 4)
+        a[0, 0] = .nan
+        if width > 2 { b[2, 1] = .nan; a[1, 2] = 0; b[1, 2] = -0.5 }
+        for tests in [1, 2, 4] {
+            let simd = TestPlanes.window(Float.self, width: width, height: h, keepAlive: &keep)
+            let ref = TestPlanes.window(Float.self, width: width, height: h, keepAlive: &keep)
+            LocalContrast.strongest(a, b, tests: tests, into: simd)
+            LocalContrast.strongestScalar(a, b, tests: tests, into: ref)
+            #expect(TestPlanes.maxRelativeError(simd, ref, floor: 1) < 1e-6)
+            #expect(simd[0, 0].isNaN)
+        }
+        // One test: plain larger-magnitude pick, sign kept.
+        let out = TestPlanes.window(Float.self, width: width, height: h, keepAlive: &keep)
+        LocalContrast.strongest(a, b, tests: 1, into: out)
+        for y in 0..<h {
+            for x in 0..<width where a[x, y].isFinite && b[x, y].isFinite {
+                #expect(out[x, y] == (abs(b[x, y]) > abs(a[x, y]) ? b[x, y] : a[x, y]))
+            }
+        }
+    }
+
+    /// The Bonferroni-equivalent z keeps the single-band false-alarm rate at the thresholds:
+    /// P(max of 2 independent |z| ≥ t) equals P(|z| ≥ k) for t with t² − 2 ln 2 = k².
+    @Test(arguments: [2.5, 5.0])
+    func bonferroniEquivalentKeepsTheRate(k: Double) {
+        let t = (k * k + Double(LocalContrast.bonferroniPenalty(tests: 2))).squareRoot()
+        let one = LocalContrast.falseAlarmRate(k: t)
+        let two = 1 - (1 - one) * (1 - one)
+        let target = LocalContrast.falseAlarmRate(k: k)
+        #expect(abs(two / target - 1) < 0.15)
+    }
+
     @Test func falseAlarmRates() {
         #expect(abs(LocalContrast.falseAlarmRate(k: 5, polarity: .bright) - 2.867e-7) < 1e-9)
         #expect(abs(LocalContrast.falseAlarmRate(k: 5, polarity: .both) - 5.733e-7) < 2e-9)

@@ -1,0 +1,187 @@
+import Raster
+
+/// A robust local sea level and spread: on a coarse grid of nodes, the median and
+/// 1.4826·MAD of a strided sample of valid pixels around each node; bilinear in between.
+///
+/// It decides which pixels may serve as CFAR background (``background(_:valid:k:minSigma:into:)``):
+/// those within k spreads of the level. Unlike a first box-mean CFAR pass, whose mean and σ an
+/// object larger than the guard box inflates (a 300 m hull or a raft at 1–5 m: σ up to 40×
+/// the sea's, so the object censors nothing, not even itself), median and MAD ignore anything
+/// covering less than half of a node's sample square.
+///
+/// **Window independence.** Nodes lie at absolute pixel indices that are multiples of
+/// `spacing` and samples at absolute indices that are multiples of `stride` (absolute =
+/// window index + origin), so a pixel's result depends only on the pixels within
+/// `spacing + radius` of it, never on where the window starts.
+public struct RobustBackground: Sendable {
+    public let spacing: Int
+    public let radius: Int
+    public let stride: Int
+    public let minSamples: Int
+    /// Window pixel of node (0, 0), and the node counts.
+    let firstCol: Int, firstRow: Int
+    let cols: Int, rows: Int
+    /// Per node (row-major): median and 1.4826·MAD; NaN with fewer than `minSamples` samples.
+    public private(set) var level: [Float]
+    public private(set) var spread: [Float]
+
+    /// - Parameters:
+    ///   - values: the band, NaN where invalid; `valid`: pixels that may be sampled.
+    ///   - originCol, originRow: absolute (reference-grid) index of the window's pixel (0, 0).
+    ///   - spacing: node spacing, pixels (≥ 1); radius: half side of a node's sample square;
+    ///     stride: sample step (≥ 1).
+    public init(values: PlaneView<Float>, valid: PlaneView<UInt8>, originCol: Int, originRow: Int,
+                spacing: Int, radius: Int, stride: Int, minSamples: Int = 32) {
+        precondition(spacing >= 1 && radius >= 0 && stride >= 1, "RobustBackground: bad geometry")
+        precondition(valid.width == values.width && valid.height == values.height, "RobustBackground: mask size")
+        self.spacing = spacing
+        self.radius = radius
+        self.stride = stride
+        self.minSamples = max(1, minSamples)
+        let w = values.width, h = values.height
+        // Node indices covering window pixels 0..<w (absolute originCol ..< originCol + w).
+        let i0 = Self.floorDiv(originCol, spacing), i1 = Self.floorDiv(originCol + max(0, w - 1), spacing) + 1
+        let j0 = Self.floorDiv(originRow, spacing), j1 = Self.floorDiv(originRow + max(0, h - 1), spacing) + 1
+        firstCol = i0 * spacing - originCol
+        firstRow = j0 * spacing - originRow
+        cols = i1 - i0 + 1
+        rows = j1 - j0 + 1
+        level = [Float](repeating: .nan, count: cols * rows)
+        spread = level
+        var buf = [Float]()
+        buf.reserveCapacity((2 * radius / stride + 2) * (2 * radius / stride + 2))
+        for j in 0..<rows {
+            let ny = firstRow + j * spacing
+            // First sampled row ≥ ny − radius whose absolute index is a multiple of stride.
+            let ya = Self.ceilMultiple(max(0, ny - radius) + originRow, stride) - originRow
+            let yEnd = min(h - 1, ny + radius)
+            for i in 0..<cols {
+                let nx = firstCol + i * spacing
+                let xa = Self.ceilMultiple(max(0, nx - radius) + originCol, stride) - originCol
+                let xEnd = min(w - 1, nx + radius)
+                buf.removeAll(keepingCapacity: true)
+                var y = ya
+                while y <= yEnd {
+                    let vr = values.base + y * values.stride, mr = valid.base + y * valid.stride
+                    var x = xa
+                    while x <= xEnd {
+                        let f = vr[x]
+                        if mr[x] != 0 && f.isFinite { buf.append(f) }
+                        x += stride
+                    }
+                    y += stride
+                }
+                guard buf.count >= self.minSamples else { continue }
+                let m = Self.median(&buf)
+                for k in buf.indices { buf[k] = abs(buf[k] - m) }
+                level[j * cols + i] = m
+                spread[j * cols + i] = 1.4826 * Self.median(&buf)
+            }
+        }
+    }
+
+    /// Level and spread of the node at window pixel (x, y), nil when no node lies there.
+    public func node(col x: Int, row y: Int) -> (level: Float, spread: Float)? {
+        let dx = x - firstCol, dy = y - firstRow
+        guard dx >= 0, dy >= 0, dx % spacing == 0, dy % spacing == 0 else { return nil }
+        let i = dx / spacing, j = dy / spacing
+        guard i < cols, j < rows else { return nil }
+        return (level[j * cols + i], spread[j * cols + i])
+    }
+
+    /// Bilinear level and spread at window pixel (x, y), over the nodes that have them
+    /// (weights renormalized); nil when none of the four surrounding nodes has one.
+    /// The per-pixel reference of ``background(_:valid:k:minSigma:into:)``.
+    public func at(col x: Int, row y: Int) -> (level: Float, spread: Float)? {
+        let dx = x - firstCol, dy = y - firstRow
+        let i = dx / spacing, j = dy / spacing
+        let fx = Float(dx - i * spacing) / Float(spacing), fy = Float(dy - j * spacing) / Float(spacing)
+        var sl: Float = 0, ss: Float = 0, sw: Float = 0
+        for (di, wx) in [(0, 1 - fx), (1, fx)] {
+            var nl: Float = 0, ns: Float = 0, nw: Float = 0
+            for (dj, wy) in [(0, 1 - fy), (1, fy)] {
+                let k = (j + dj) * cols + (i + di)
+                guard wy > 0, level[k].isFinite else { continue }
+                nl += wy * level[k]; ns += wy * spread[k]; nw += wy
+            }
+            guard wx > 0 else { continue }
+            sl += wx * nl; ss += wx * ns; sw += wx * nw
+        }
+        guard sw > 0 else { return nil }
+        return (sl / sw, ss / sw)
+    }
+
+    /// `dst` = 1 where a pixel may serve as background: `valid`, finite, and within
+    /// `k · max(spread, minSigma)` of the level (pixels without a level: kept); else 0.
+    public func background(_ values: PlaneView<Float>, valid: PlaneView<UInt8>, k: Float, minSigma: Float,
+                           into dst: PlaneView<UInt8>) {
+        precondition(dst.width == values.width && dst.height == values.height, "RobustBackground: output size")
+        precondition(valid.width == values.width && valid.height == values.height, "RobustBackground: mask size")
+        // Per row: each node column interpolated in y (weighted sums and weight), then in x.
+        var nl = [Float](repeating: 0, count: cols), ns = nl, nw = nl
+        for y in 0..<values.height {
+            let dy = y - firstRow
+            let j = dy / spacing
+            let fy = Float(dy - j * spacing) / Float(spacing)
+            for i in 0..<cols {
+                var l: Float = 0, s: Float = 0, w: Float = 0
+                let k0 = j * cols + i
+                if 1 - fy > 0, level[k0].isFinite { l += (1 - fy) * level[k0]; s += (1 - fy) * spread[k0]; w += 1 - fy }
+                if fy > 0, j + 1 < rows, level[k0 + cols].isFinite {
+                    l += fy * level[k0 + cols]; s += fy * spread[k0 + cols]; w += fy
+                }
+                nl[i] = l; ns[i] = s; nw[i] = w
+            }
+            let vr = values.row(y), mr = valid.row(y), dr = dst.row(y)
+            for x in 0..<values.width {
+                let f = vr[x]
+                guard mr[x] != 0, f.isFinite else { dr[x] = 0; continue }
+                let dx = x - firstCol
+                let i = dx / spacing
+                let fx = Float(dx - i * spacing) / Float(spacing)
+                var sl: Float = 0, ss: Float = 0, sw: Float = 0
+                if 1 - fx > 0 { sl += (1 - fx) * nl[i]; ss += (1 - fx) * ns[i]; sw += (1 - fx) * nw[i] }
+                if fx > 0 { sl += fx * nl[i + 1]; ss += fx * ns[i + 1]; sw += fx * nw[i + 1] }
+                guard sw > 0 else { dr[x] = 1; continue }
+                // |f − sl/sw| ≥ k·max(ss/sw, minSigma), multiplied through by sw > 0.
+                dr[x] = abs(f * sw - sl) >= k * max(ss, minSigma * sw) ? 0 : 1
+            }
+        }
+    }
+
+    /// The median of `a` (reordered in place); the mean of the two middle values for an even count.
+    static func median(_ a: inout [Float]) -> Float {
+        let n = a.count
+        precondition(n > 0)
+        let k = (n - 1) / 2
+        a.withUnsafeMutableBufferPointer { select($0, k) }
+        if n % 2 == 1 { return a[k] }
+        var next = a[k + 1]
+        for v in a[(k + 1)...] where v < next { next = v }
+        return (a[k] + next) / 2
+    }
+
+    /// Quickselect: afterwards `a[k]` is the k-th smallest, with smaller-or-equal values
+    /// before it and greater-or-equal after (median-of-three pivot, deterministic).
+    static func select(_ a: UnsafeMutableBufferPointer<Float>, _ k: Int) {
+        var lo = 0, hi = a.count - 1
+        while hi > lo {
+            let mid = lo + (hi - lo) / 2
+            if a[mid] < a[lo] { a.swapAt(mid, lo) }
+            if a[hi] < a[lo] { a.swapAt(hi, lo) }
+            if a[hi] < a[mid] { a.swapAt(hi, mid) }
+            let pivot = a[mid]
+            var i = lo, j = hi
+            while i <= j {
+                while a[i] < pivot { i += 1 }
+                while a[j] > pivot { j -= 1 }
+                if i <= j { a.swapAt(i, j); i += 1; j -= 1 }
+            }
+            if k <= j { hi = j } else if k >= i { lo = i } else { return }
+        }
+    }
+
+    static func floorDiv(_ a: Int, _ b: Int) -> Int { a >= 0 ? a / b : -((-a + b - 1) / b) }
+    /// Smallest multiple of `m` ≥ `a`.
+    static func ceilMultiple(_ a: Int, _ m: Int) -> Int { floorDiv(a + m - 1, m) * m }
+}
