@@ -144,61 +144,84 @@ public enum LocalContrast {
         }
     }
 
-    /// `2·ln(tests)`: the amount ``strongest(_:_:tests:into:)`` removes from z².
+    /// `2·ln(m)`: the amount ``strongest(_:_:second:into:)`` removes from z² when keeping the
+    /// larger of several tests multiplies the false-alarm rate by `m`.
     ///
-    /// Testing `tests` independent bands and keeping the largest |z| multiplies the
-    /// Gaussian per-pixel false-alarm rate by `tests` (Bonferroni; fewer when the bands'
-    /// clutter is correlated). In the tail, 2·Q(z) ≈ 2·φ(z)/z, so the rate of one test at
-    /// z' equals `tests` times the rate at z when z'² ≈ z² − 2·ln(tests): the
-    /// Bonferroni-equivalent single-band z. With it, k and kLow keep their single-band
-    /// false-alarm rates (for 2 bands: max|z| ≥ 5.14 for a seed, rate 5.6·10⁻⁷ vs 5.7·10⁻⁷).
-    public static func bonferroniPenalty(tests: Int) -> Float {
-        Float(2 * log(Double(max(1, tests))))
+    /// Keeping the largest |z| of independent tests adds their Gaussian per-pixel false-alarm
+    /// rates (Bonferroni; less when the bands' clutter is correlated). In the tail,
+    /// 2·Q(z) ≈ 2·φ(z)/z, so the rate of one two-sided test at z' equals m times the rate at z
+    /// when z'² ≈ z² − 2·ln(m): the Bonferroni-equivalent single-band z. With it, k and kLow
+    /// keep their single-band rates.
+    public static func bonferroniPenalty(rateMultiplier m: Double) -> Float {
+        Float(2 * log(max(1, m)))
     }
 
-    /// Per pixel, the z of larger magnitude of `a` and `b` (its sign kept), as the
-    /// Bonferroni-equivalent single-band z: sign · √max(0, z² − ``bonferroniPenalty(tests:)``).
-    /// `dst` may alias `a` or `b`. NaN in either input gives NaN.
-    public static func strongest(_ a: PlaneView<Float>, _ b: PlaneView<Float>, tests: Int = 2, into dst: PlaneView<Float>) {
+    /// `2·ln(tests)` for `tests` two-sided tests.
+    public static func bonferroniPenalty(tests: Int) -> Float {
+        bonferroniPenalty(rateMultiplier: Double(max(1, tests)))
+    }
+
+    /// Per pixel, the z of larger magnitude of `a` (two-sided) and `b` restricted to `second`
+    /// (`.dark`: only b < 0 counts, `.bright`: only b > 0, `.both`), its sign kept, as the
+    /// Bonferroni-equivalent single-band z: sign · √max(0, z² − penalty), with penalty
+    /// 2·ln 2 for a two-sided second test (rates 2Q + 2Q) and 2·ln 1.5 for a one-sided one
+    /// (2Q + Q). `dst` may alias `a` or `b`. NaN in either input gives NaN.
+    public static func strongest(_ a: PlaneView<Float>, _ b: PlaneView<Float>, second: Polarity = .both,
+                                 into dst: PlaneView<Float>) {
         precondition(a.width == dst.width && a.height == dst.height && b.width == dst.width && b.height == dst.height,
                      "strongest: size mismatch")
-        let c = bonferroniPenalty(tests: tests)
+        let c = penalty(second)
         let c8 = SIMD8<Float>(repeating: c), zero = SIMD8<Float>(repeating: 0)
         let w = dst.width
         for y in 0..<dst.height {
             let pa = a.base + y * a.stride, pb = b.base + y * b.stride, pd = dst.base + y * dst.stride
             var x = 0
             while x + 8 <= w {
-                let va = SIMDRow.load8(pa + x), vb = SIMDRow.load8(pb + x)
-                // |b| > |a| picks b; NaN compares false, so a NaN in a is kept, and a NaN
-                // in b is propagated by the sum below.
+                let va = SIMDRow.load8(pa + x), raw = SIMDRow.load8(pb + x)
+                let vb: SIMD8<Float>
+                switch second {
+                case .both: vb = raw
+                case .dark: vb = raw.replacing(with: zero, where: raw .> zero)
+                case .bright: vb = raw.replacing(with: zero, where: raw .< zero)
+                }
+                // |b| > |a| picks b; NaN compares false, so NaNs are restored explicitly below.
                 let v = va.replacing(with: vb, where: vb * vb .> va * va)
-                let nanB = vb .!= vb
                 let mag = pointwiseMax(v * v - c8, zero).squareRoot()
                 var r = mag.replacing(with: -mag, where: v .< zero)
-                r = r.replacing(with: vb, where: nanB)
+                r = r.replacing(with: raw, where: raw .!= raw)
                 r = r.replacing(with: va, where: va .!= va)
                 SIMDRow.store8(r, pd + x)
                 x += 8
             }
             while x < w {
-                pd[x] = strongest(pa[x], pb[x], penalty: c)
+                pd[x] = strongest(pa[x], pb[x], second: second, penalty: c)
                 x += 1
             }
         }
     }
 
-    /// Scalar reference of ``strongest(_:_:tests:into:)``.
-    public static func strongestScalar(_ a: PlaneView<Float>, _ b: PlaneView<Float>, tests: Int = 2, into dst: PlaneView<Float>) {
-        let c = bonferroniPenalty(tests: tests)
+    /// Scalar reference of ``strongest(_:_:second:into:)``.
+    public static func strongestScalar(_ a: PlaneView<Float>, _ b: PlaneView<Float>, second: Polarity = .both,
+                                       into dst: PlaneView<Float>) {
+        let c = penalty(second)
         for y in 0..<dst.height {
-            for x in 0..<dst.width { dst[x, y] = strongest(a[x, y], b[x, y], penalty: c) }
+            for x in 0..<dst.width { dst[x, y] = strongest(a[x, y], b[x, y], second: second, penalty: c) }
         }
     }
 
+    static func penalty(_ second: Polarity) -> Float {
+        bonferroniPenalty(rateMultiplier: second == .both ? 2 : 1.5)
+    }
+
     @inline(__always)
-    static func strongest(_ a: Float, _ b: Float, penalty c: Float) -> Float {
-        if a.isNaN || b.isNaN { return .nan }
+    static func strongest(_ a: Float, _ raw: Float, second: Polarity, penalty c: Float) -> Float {
+        if a.isNaN || raw.isNaN { return .nan }
+        let b: Float
+        switch second {
+        case .both: b = raw
+        case .dark: b = min(raw, 0)
+        case .bright: b = max(raw, 0)
+        }
         let v = b * b > a * a ? b : a
         let mag = max(0, v * v - c).squareRoot()
         return v < 0 ? -mag : mag

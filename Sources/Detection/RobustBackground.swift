@@ -119,10 +119,11 @@ public struct RobustBackground: Sendable {
         precondition(valid.width == values.width && valid.height == values.height, "RobustBackground: mask size")
         // Per row: each node column interpolated in y (weighted sums and weight), then in x.
         var nl = [Float](repeating: 0, count: cols), ns = nl, nw = nl
+        let fracs = (0..<spacing).map { Float($0) / Float(spacing) }
         for y in 0..<values.height {
             let dy = y - firstRow
             let j = dy / spacing
-            let fy = Float(dy - j * spacing) / Float(spacing)
+            let fy = fracs[dy - j * spacing]
             for i in 0..<cols {
                 var l: Float = 0, s: Float = 0, w: Float = 0
                 let k0 = j * cols + i
@@ -133,18 +134,23 @@ public struct RobustBackground: Sendable {
                 nl[i] = l; ns[i] = s; nw[i] = w
             }
             let vr = values.row(y), mr = valid.row(y), dr = dst.row(y)
-            for x in 0..<values.width {
-                let f = vr[x]
-                guard mr[x] != 0, f.isFinite else { dr[x] = 0; continue }
-                let dx = x - firstCol
-                let i = dx / spacing
-                let fx = Float(dx - i * spacing) / Float(spacing)
-                var sl: Float = 0, ss: Float = 0, sw: Float = 0
-                if 1 - fx > 0 { sl += (1 - fx) * nl[i]; ss += (1 - fx) * ns[i]; sw += (1 - fx) * nw[i] }
-                if fx > 0 { sl += fx * nl[i + 1]; ss += fx * ns[i + 1]; sw += fx * nw[i + 1] }
-                guard sw > 0 else { dr[x] = 1; continue }
-                // |f − sl/sw| ≥ k·max(ss/sw, minSigma), multiplied through by sw > 0.
-                dr[x] = abs(f * sw - sl) >= k * max(ss, minSigma * sw) ? 0 : 1
+            // Node interval by node interval: no division per pixel.
+            for i in 0..<(cols - 1) {
+                let nodeX = firstCol + i * spacing
+                let x0 = max(0, nodeX), x1 = min(values.width, nodeX + spacing)
+                guard x0 < x1 else { continue }
+                let l0 = nl[i], s0 = ns[i], w0 = nw[i], l1 = nl[i + 1], s1 = ns[i + 1], w1 = nw[i + 1]
+                for x in x0..<x1 {
+                    let f = vr[x]
+                    guard mr[x] != 0, f.isFinite else { dr[x] = 0; continue }
+                    let fx = fracs[x - nodeX]
+                    var sl: Float = 0, ss: Float = 0, sw: Float = 0
+                    if 1 - fx > 0 { sl += (1 - fx) * l0; ss += (1 - fx) * s0; sw += (1 - fx) * w0 }
+                    if fx > 0 { sl += fx * l1; ss += fx * s1; sw += fx * w1 }
+                    guard sw > 0 else { dr[x] = 1; continue }
+                    // |f − sl/sw| ≥ k·max(ss/sw, minSigma), multiplied through by sw > 0.
+                    dr[x] = abs(f * sw - sl) >= k * max(ss, minSigma * sw) ? 0 : 1
+                }
             }
         }
     }

@@ -171,11 +171,13 @@ struct TileProcessor {
         // neighbouring hull nor a hull longer than the guard box inflates the sea statistics.
         censoredZ(d, search: s, floor: floor, ws: ws, tile: tile, into: z, mean: ws.mean.view(as: Float.self))
         if let contrast {
-            // A second band: the larger |z| of the two, as the Bonferroni-equivalent single-band z.
+            // A second band for dark objects only (bright ones are bright in NIR already; foam,
+            // wakes and cloud edges are brighter in the visible): the larger |z|, as the
+            // Bonferroni-equivalent single-band z.
             let zc = ws.scratch.view(as: Float.self)
             censoredZ(contrast.view(as: Float.self), search: s, floor: max(Float(1e-6), 0.25 * sigmaContrast), ws: ws,
                       tile: tile, into: zc)
-            LocalContrast.strongest(z, zc, tests: 2, into: z)
+            LocalContrast.strongest(z, zc, second: .dark, into: z)
         }
         times.cfar += StageTimes.lap(&t)
         let hit = ws.mask.view(as: UInt8.self), censored = ws.mask2.view(as: UInt8.self)

@@ -110,33 +110,37 @@ import Testing
         TestPlanes.randomFloat(b, seed: UInt64(width) + 100, sigma: 4)
         a[0, 0] = .nan
         if width > 2 { b[2, 1] = .nan; a[1, 2] = 0; b[1, 2] = -0.5 }
-        for tests in [1, 2, 4] {
+        for second in [LocalContrast.Polarity.both, .dark, .bright] {
             let simd = TestPlanes.window(Float.self, width: width, height: h, keepAlive: &keep)
             let ref = TestPlanes.window(Float.self, width: width, height: h, keepAlive: &keep)
-            LocalContrast.strongest(a, b, tests: tests, into: simd)
-            LocalContrast.strongestScalar(a, b, tests: tests, into: ref)
+            LocalContrast.strongest(a, b, second: second, into: simd)
+            LocalContrast.strongestScalar(a, b, second: second, into: ref)
             #expect(TestPlanes.maxRelativeError(simd, ref, floor: 1) < 1e-6)
             #expect(simd[0, 0].isNaN)
-        }
-        // One test: plain larger-magnitude pick, sign kept.
-        let out = TestPlanes.window(Float.self, width: width, height: h, keepAlive: &keep)
-        LocalContrast.strongest(a, b, tests: 1, into: out)
-        for y in 0..<h {
-            for x in 0..<width where a[x, y].isFinite && b[x, y].isFinite {
-                #expect(out[x, y] == (abs(b[x, y]) > abs(a[x, y]) ? b[x, y] : a[x, y]))
+            // The kept value: the larger magnitude of a and the admitted part of b, penalized.
+            let c = second == .both ? 2 * log(Float(2)) : 2 * log(Float(1.5))
+            for y in 0..<h {
+                for x in 0..<width where a[x, y].isFinite && b[x, y].isFinite {
+                    let bb = second == .dark ? min(b[x, y], 0) : second == .bright ? max(b[x, y], 0) : b[x, y]
+                    let v = abs(bb) > abs(a[x, y]) ? bb : a[x, y]
+                    let want = (v < 0 ? -1 : 1) * max(0, v * v - c).squareRoot()
+                    #expect(abs(ref[x, y] - want) <= 1e-5 * max(1, abs(want)))
+                }
             }
         }
     }
 
     /// The Bonferroni-equivalent z keeps the single-band false-alarm rate at the thresholds:
-    /// P(max of 2 independent |z| ≥ t) equals P(|z| ≥ k) for t with t² − 2 ln 2 = k².
-    @Test(arguments: [2.5, 5.0])
-    func bonferroniEquivalentKeepsTheRate(k: Double) {
-        let t = (k * k + Double(LocalContrast.bonferroniPenalty(tests: 2))).squareRoot()
+    /// P(|z₁| ≥ t or z₂ beyond t) equals P(|z| ≥ k) for t with t² − penalty = k², for a
+    /// two-sided and a one-sided second test.
+    @Test(arguments: [2.5, 5.0], [true, false])
+    func bonferroniEquivalentKeepsTheRate(k: Double, twoSided: Bool) {
+        let t = (k * k + Double(LocalContrast.bonferroniPenalty(rateMultiplier: twoSided ? 2 : 1.5))).squareRoot()
         let one = LocalContrast.falseAlarmRate(k: t)
-        let two = 1 - (1 - one) * (1 - one)
+        let second = LocalContrast.falseAlarmRate(k: t, polarity: twoSided ? .both : .dark)
+        let combined = 1 - (1 - one) * (1 - second)
         let target = LocalContrast.falseAlarmRate(k: k)
-        #expect(abs(two / target - 1) < 0.15)
+        #expect(abs(combined / target - 1) < 0.15)
     }
 
     @Test func falseAlarmRates() {
