@@ -118,7 +118,7 @@ import Testing
             #expect(TestPlanes.maxRelativeError(simd, ref, floor: 1) < 1e-6)
             #expect(simd[0, 0].isNaN)
             // The kept value: the larger magnitude of a and the admitted part of b, penalized.
-            let c = second == .both ? 2 * log(Float(2)) : 2 * log(Float(1.5))
+            let c = LocalContrast.bonferroniPenalty(rateMultiplier: second == .both ? 2 : 1.5)
             for y in 0..<h {
                 for x in 0..<width where a[x, y].isFinite && b[x, y].isFinite {
                     let bb = second == .dark ? min(b[x, y], 0) : second == .bright ? max(b[x, y], 0) : b[x, y]
