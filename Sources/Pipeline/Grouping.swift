@@ -8,17 +8,25 @@
 /// centres closer than that, so only the 3 × 3 neighbouring cells are searched.
 ///
 /// Only hull-shaped vessels join groups (``isHullShaped(_:)``): square or round objects
-/// (platforms, cloud lumps, land objects) stay single vessel records.
+/// (platforms, cloud lumps, land objects) and thin streaks stay single vessel records.
 public enum Grouping {
     /// Length over beam a group member must keep: sea-going hulls have L/B ≥ 3 (merchant ships
     /// 4–9, tugs and supply vessels 3–4.5), the same bound the merged-hull rule puts on its parts.
     public static let minMemberElongation = 3.0
 
-    /// Whether the footprint can be a hull: `L ≥ 3·(B − 1 px)`, the pixel allowing for the width
-    /// error of a few-pixel blob (a 25 m hull at 10 m is 1–2 px wide).
+    /// Length over beam no group member exceeds: the slenderest sea-going hulls (fast container
+    /// ships, frigates) reach L/B ≈ 8–10; thinner objects are quay edges, wakes or streaks.
+    public static let maxMemberElongation = 12.0
+
+    /// Whether the footprint can be a hull: `3·(B − 1 px) ≤ L ≤ 12·(B + 1 px)`, the pixel
+    /// allowing for the width error of a few-pixel blob (a 25 m hull at 10 m is 1–2 px wide).
     public static func isHullShaped(_ v: VesselObservation) -> Bool {
-        let pixel = (v.metresPerPixelX * v.metresPerPixelY).squareRoot()
-        return v.lengthMetres >= minMemberElongation * (v.widthMetres - pixel)
+        isHullShaped(length: v.lengthMetres, width: v.widthMetres, pixel: (v.metresPerPixelX * v.metresPerPixelY).squareRoot())
+    }
+
+    /// The same test on a footprint in metres with ground pixel size `pixel`.
+    static func isHullShaped(length: Double, width: Double, pixel: Double) -> Bool {
+        length >= minMemberElongation * (width - pixel) && length <= maxMemberElongation * (width + pixel)
     }
 
     public static func groups(_ vessels: [VesselObservation], parameters p: DetectionParameters) -> [VesselGroup] {

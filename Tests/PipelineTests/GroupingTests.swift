@@ -74,6 +74,16 @@ extension GroupingTests {
         #expect(Grouping.isHullShaped(vessel(0, 0, length: 30, width: 18)))
         #expect(!Grouping.isHullShaped(vessel(0, 0, length: 41, width: 19).withPixel(1)))
     }
+
+    /// Thin streaks (quay edges, wakes: 112×3 m at 3 m) are not hulls either; a slender
+    /// 200×25 m container ship is.
+    @Test func thinStreaksAreNotMembers() {
+        #expect(!Grouping.isHullShaped(vessel(0, 0, length: 112, width: 3).withPixel(3)))
+        #expect(Grouping.isHullShaped(vessel(0, 0, length: 200, width: 25).withPixel(3)))
+        let streaks = [vessel(1000, 1000, length: 112, width: 3).withPixel(3),
+                       vessel(1000, 1010, length: 72, width: 3).withPixel(3)]
+        #expect(Grouping.groups(streaks, parameters: p).isEmpty)
+    }
 }
 
 extension VesselObservation {
