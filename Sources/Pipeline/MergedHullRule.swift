@@ -21,8 +21,13 @@ import Raster
 ///   have two peaks (Detection's ``HullSplitter``); a raft of three is split again at the
 ///   wider part's own seam.
 /// - **Seamless.** At 10 m a 4 m fender gap is invisible: a blob with `W ≥ 1.4·Wexp`,
-///   `L ≥ 2·minLength` and `L ≥ 1.4·W` is cut into `round(W / Wexp)` (2 or 3) equal strips.
+///   `L ≥ 2·minLength` and `L ≥ 1.4·W` is cut into `round(W / Wexp)` (2 or 3) equal strips,
+///   but only where the widest fender gap spans less than two pixels, the peak is
+///   ≥ `minStripPeak·cfarK`, the blob is solid (`minSolidity`) and its |contrast| profile along
+///   the axis has no valley (two objects end to end, e.g. a platform pair).
 ///
+/// A part that fails only the shape test (too wide for one hull) is examined again by the same
+/// rule, within three hulls in all.
 /// **Hull tests** for every part of a split (the split is refused otherwise): length (blur
 /// removed) within [`minLength`, `maxLength`]; hull-shaped, `L ≥ 3·B` (merchant ships have
 /// L/B ≈ 4–9, tugs and supply vessels ≈ 3–4.5; the measured beam carries up to a pixel of
