@@ -9,6 +9,8 @@ import Raster
 struct TileProcessor {
     let scene: SceneContext
     let plan: WindowPlan
+    /// Largest length/beam ratio of a hull (the slenderest craft: fast ferries, naval vessels ≈ 10–12).
+    static let maxSlenderness = 12.0
 
     struct Output {
         var after: [VesselObservation] = []
@@ -272,6 +274,13 @@ struct TileProcessor {
                 }
             }
             for (j, part) in pieces.enumerated() {
+                // Not a hull when far slenderer than any ship: merchant hulls have L/B ≈ 5–8, the
+                // slenderest craft ≈ 12. Judged only where such a beam is resolved (≥ 2 px): at
+                // 10 m a hull's width is blur, not beam. Wakes (foam trailing a moving vessel,
+                // found since the robust CFAR censoring) and streaks come out as 1-px slivers.
+                let candidate = parts == nil ? sharp : part
+                let minBeam = candidate.length / Self.maxSlenderness
+                if minBeam >= 2, candidate.width < minBeam { continue }
                 // The hull's own signal in after radiometry: before signals scale by the mapping's gain.
                 let gain = role == .before ? Double(abs(scene.mapping.gain)) : 1
                 // The difference (detection band) can show a hull's change only when the hull
