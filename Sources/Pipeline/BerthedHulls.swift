@@ -18,6 +18,15 @@ import Raster
 /// the sea like any hull. Piers and jetties of the same size are removed too (at 10 m they
 /// look the same); wider or longer land is kept.
 enum BerthedHulls {
+    /// The widest gap fenders keep between a hull and a quay, metres.
+    static let fenderGap = 5.0
+
+    /// Whether hulls and quays fuse at this pixel size: only when the fender gap spans less than
+    /// two pixels (gsd > 2.5 m) is it unresolved; at finer pixels the gap or the hull's shadow
+    /// line separates a berthed hull from its quay in NDWI (the rule `MergedHullRule` uses
+    /// for hulls side by side).
+    static func applies(metresPerPixel: Double) -> Bool { metresPerPixel > fenderGap / 2 }
+
     /// Clears, in `land` (in place), the hull-shaped protrusions into `sea`.
     /// - Parameters:
     ///   - land: 0/1 land mask (non-water of large components), modified.

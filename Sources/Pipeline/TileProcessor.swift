@@ -111,8 +111,10 @@ struct TileProcessor {
             LandFinder.sea(water: water, extent: scene.radii.landExtent, area: scene.radii.landArea,
                            labels: ws.labels.view(as: Int32.self))
             // Hulls berthed against a quay joined its land component: carve them back out.
-            BerthedHulls.carve(land: land, sea: water, minLength: scene.parameters.minLength / scene.metresPerPixel,
-                               maxLength: scene.parameters.maxLength / scene.metresPerPixel)
+            if BerthedHulls.applies(metresPerPixel: scene.metresPerPixel) {
+                BerthedHulls.carve(land: land, sea: water, minLength: scene.parameters.minLength / scene.metresPerPixel,
+                                   maxLength: scene.parameters.maxLength / scene.metresPerPixel)
+            }
             MaskOps.or(land, ws.userLand.view(as: UInt8.self), into: land)
             Morphology.dilate(water, element: .square(radius: scene.radii.seaReach), into: s)
             MaskOps.and(s, v, into: v)

@@ -42,6 +42,12 @@ import Testing
         #expect(l[40 + length / 2, quay] == 1, "the quay stays land")
     }
 
+    /// Carving only where a hull and its quay fuse: the 5 m fender gap spans < 2 px.
+    @Test(arguments: [(10.0, true), (3.0, true), (2.5, false), (1.0, false), (0.5, false)])
+    func appliesWhereTheFenderGapIsUnresolved(gsd: Double, expected: Bool) {
+        #expect(BerthedHulls.applies(metresPerPixel: gsd) == expected)
+    }
+
     /// A straight coast, a pier longer than the longest hull, and a long breakwater stay land.
     @Test func coastAndLargeStructuresStay() {
         let pier = Self.scene(quay: 60) { x, y in x >= 50 && x < 62 && y >= 2 }  // 12 px wide, 58 px long pier
