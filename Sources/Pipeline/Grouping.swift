@@ -18,15 +18,18 @@ public enum Grouping {
     /// ships, frigates) reach L/B ≈ 8–10; thinner objects are quay edges, wakes or streaks.
     public static let maxMemberElongation = 12.0
 
-    /// Whether the footprint can be a hull: `3·(B − 1 px) ≤ L ≤ 12·(B + 1 px)`, the pixel
-    /// allowing for the width error of a few-pixel blob (a 25 m hull at 10 m is 1–2 px wide).
-    public static func isHullShaped(_ v: VesselObservation) -> Bool {
-        isHullShaped(length: v.lengthMetres, width: v.widthMetres, pixel: (v.metresPerPixelX * v.metresPerPixelY).squareRoot())
-    }
+    /// Beam no group member exceeds, as a fraction of `maxLength`: the longest hulls (≈ 400 m:
+    /// ULCCs, Valemax, the largest container ships) have beams of 60–70 m, L/B ≥ 5.5.
+    public static let maxBeamFraction = 0.2
 
-    /// The same test on a footprint in metres with ground pixel size `pixel`.
-    static func isHullShaped(length: Double, width: Double, pixel: Double) -> Bool {
-        length >= minMemberElongation * (width - pixel) && length <= maxMemberElongation * (width + pixel)
+    /// Whether the footprint can be a hull: `3·(B − 1 px) ≤ L ≤ 12·(B + 1 px)` and
+    /// `B ≤ 0.2·maxLength + 1 px`, the pixel allowing for the width error of a few-pixel blob
+    /// (a 25 m hull at 10 m is 1–2 px wide).
+    public static func isHullShaped(_ v: VesselObservation, parameters p: DetectionParameters = DetectionParameters()) -> Bool {
+        let pixel = (v.metresPerPixelX * v.metresPerPixelY).squareRoot()
+        let l = v.lengthMetres, w = v.widthMetres
+        return l >= minMemberElongation * (w - pixel) && l <= maxMemberElongation * (w + pixel)
+            && w <= maxBeamFraction * p.maxLength + pixel
     }
 
     public static func groups(_ vessels: [VesselObservation], parameters p: DetectionParameters) -> [VesselGroup] {
@@ -36,7 +39,7 @@ public enum Grouping {
         let cell = max(1, p.maxLength + p.maxGap)
         var grid: [SIMD2<Int>: [Int]] = [:]
         func key(_ b: OrientedBox) -> SIMD2<Int> { SIMD2(Int((b.centerX / cell).rounded(.down)), Int((b.centerY / cell).rounded(.down))) }
-        for i in 0..<n where isHullShaped(vessels[i]) { grid[key(boxes[i]), default: []].append(i) }
+        for i in 0..<n where isHullShaped(vessels[i], parameters: p) { grid[key(boxes[i]), default: []].append(i) }
 
         var parent = Array(0..<n)
         func find(_ x: Int) -> Int {
@@ -45,7 +48,7 @@ public enum Grouping {
             return x
         }
         var nearestGap = [Double](repeating: .infinity, count: n)
-        for i in 0..<n where isHullShaped(vessels[i]) {
+        for i in 0..<n where isHullShaped(vessels[i], parameters: p) {
             let k = key(boxes[i])
             for dy in -1...1 {
                 for dx in -1...1 {

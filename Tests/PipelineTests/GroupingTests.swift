@@ -84,6 +84,12 @@ extension GroupingTests {
                        vessel(1000, 1010, length: 72, width: 3).withPixel(3)]
         #expect(Grouping.groups(streaks, parameters: p).isEmpty)
     }
+
+    /// No hull is wider than a fifth of the longest (a 383×117 m blob is not one hull).
+    @Test func overlyWideObjectsAreNotMembers() {
+        #expect(!Grouping.isHullShaped(vessel(0, 0, length: 383, width: 117), parameters: p))
+        #expect(Grouping.isHullShaped(vessel(0, 0, length: 350, width: 66), parameters: p))
+    }
 }
 
 extension VesselObservation {
