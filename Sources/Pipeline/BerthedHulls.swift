@@ -41,18 +41,24 @@ enum BerthedHulls {
                       beamRatio: Double = 0.5, minFill: Double = 0.65, orientations: Int = 8) -> Int {
         let w = land.width, h = land.height
         guard w > 0, h > 0, maxLength >= 2, orientations > 0 else { return 0 }
+        // Nothing to carve without both land and sea (open-sea or inland windows).
+        var hasLand = false, hasSea = false
+        for y in 0..<h where !(hasLand && hasSea) {
+            let l = land.row(y), s = sea.row(y)
+            for x in 0..<w { if l[x] != 0 { hasLand = true }; if s[x] != 0 { hasSea = true } }
+        }
+        guard hasLand && hasSea else { return 0 }
         var cut = [UInt8](repeating: 0, count: w * h)
         var filled = [UInt8](repeating: 0, count: w * h)
-        var seen = [Bool](repeating: false, count: w * h)
         var stack: [Int] = [], members: [Int] = []
         for o in 0..<orientations {
             let theta = Double.pi * Double(o) / Double(orientations)
             let (ux, uy) = (cos(theta), sin(theta))
             closeAlongLines(sea: sea, land: land, ux: ux, uy: uy, halfLength: maxLength / 2, into: &filled)
-            // Components of the filled land (8-connected), measured along and across the segment.
-            for i in 0..<(w * h) { seen[i] = false }
-            for start in 0..<(w * h) where filled[start] != 0 && !seen[start] {
-                seen[start] = true
+            // Components of the filled land (8-connected; a visited pixel is marked 2), measured
+            // along and across the segment.
+            for start in 0..<(w * h) where filled[start] == 1 {
+                filled[start] = 2
                 stack.append(start)
                 members.removeAll(keepingCapacity: true)
                 var aMin = Double.infinity, aMax = -Double.infinity, cMin = Double.infinity, cMax = -Double.infinity
@@ -64,7 +70,7 @@ enum BerthedHulls {
                     for ny in max(0, y - 1)...min(h - 1, y + 1) {
                         for nx in max(0, x - 1)...min(w - 1, x + 1) {
                             let j = ny * w + nx
-                            if filled[j] != 0 && !seen[j] { seen[j] = true; stack.append(j) }
+                            if filled[j] == 1 { filled[j] = 2; stack.append(j) }
                         }
                     }
                 }
@@ -87,9 +93,11 @@ enum BerthedHulls {
 
     /// `filled` = land ∧ closing of `sea` by a centred segment of half-length `halfLength`
     /// pixels along (`ux`, `uy`), computed exactly along digital lines: each pixel belongs to
-    /// one line (a row-major step along the dominant axis, the other coordinate rounded), and
-    /// the closing is one-dimensional along it. Beyond the grid counts as filled for the
-    /// erosion (a protrusion cut by the window edge is not judged by the edge).
+    /// one line (a step along the dominant axis, the other coordinate rounded), and the closing
+    /// is one-dimensional along it. A 1-D closing by a segment of ±hs steps fills exactly the
+    /// non-sea runs between two sea cells that are at most 2·hs long, and the runs reaching the
+    /// grid's edge that are at most hs long (beyond the grid counts as filled for the erosion: a
+    /// protrusion cut by the window edge is not judged by the edge). One pass per line.
     static func closeAlongLines(sea: PlaneView<UInt8>, land: PlaneView<UInt8>, ux: Double, uy: Double,
                                 halfLength: Double, into filled: inout [UInt8]) {
         let w = sea.width, h = sea.height
@@ -101,38 +109,38 @@ enum BerthedHulls {
         let hs = max(1, Int((halfLength / step).rounded(.down)))
         let off = (0..<n).map { Int((Double($0) * slope).rounded()) }
         let lo = min(0, off.last ?? 0), hi = max(0, off.last ?? 0)
-        var s = [Bool](repeating: false, count: n), dil = [Bool](repeating: false, count: n)
-        var idx = [Int](repeating: 0, count: n), ok = [Bool](repeating: false, count: n)
         for i in 0..<filled.count { filled[i] = 0 }
-        for base in (-hi)..<(m - lo) {
-            // The in-grid run of this line.
-            var count = 0
-            for k in 0..<n {
+        filled.withUnsafeMutableBufferPointer { out in
+            func index(_ k: Int, _ base: Int) -> Int {
                 let o = base + off[k]
-                guard o >= 0, o < m else { continue }
-                let (x, y) = shallow ? (k, o) : (o, k)
-                idx[count] = y * w + x
-                s[count] = sea[x, y] != 0
-                count += 1
+                return shallow ? o * w + k : k * w + o
             }
-            guard count > 0 else { continue }
-            // Dilation: a sea cell within hs steps.
-            var last = -Int.max / 2
-            for k in 0..<count { if s[k] { last = k }; dil[k] = k - last <= hs }
-            last = Int.max / 2
-            for k in stride(from: count - 1, through: 0, by: -1) { if s[k] { last = k }; if last - k <= hs { dil[k] = true } }
-            // Erosion: no undilated cell within hs steps (beyond the run counts as dilated).
-            var lastGap = -Int.max / 2
-            for k in 0..<count { if !dil[k] { lastGap = k }; ok[k] = k - lastGap > hs }
-            lastGap = Int.max / 2
-            for k in stride(from: count - 1, through: 0, by: -1) {
-                if !dil[k] { lastGap = k }
-                if lastGap - k <= hs { ok[k] = false }
+            func isSea(_ k: Int, _ base: Int) -> Bool {
+                let o = base + off[k]
+                return shallow ? sea.row(o)[k] != 0 : sea.row(k)[o] != 0
             }
-            for k in 0..<count where ok[k] {
-                let i = idx[k]
-                let y = i / w, x = i - y * w
-                if land[x, y] != 0 { filled[i] = 1 }
+            func fill(_ from: Int, _ to: Int, _ base: Int) {  // cells from..<to of the line
+                for k in from..<to {
+                    let o = base + off[k]
+                    let isLand = shallow ? land.row(o)[k] != 0 : land.row(k)[o] != 0
+                    if isLand { out[index(k, base)] = 1 }
+                }
+            }
+            for base in (-hi)..<(m - lo) {
+                // The in-grid run of this line is contiguous in k (off is monotone).
+                var first = -1, last = -1
+                for k in 0..<n {
+                    let o = base + off[k]
+                    if o >= 0 && o < m { if first < 0 { first = k }; last = k } else if first >= 0 { break }
+                }
+                guard first >= 0 else { continue }
+                var lastSea = -1  // k of the previous sea cell, -1 before the first
+                for k in first...last where isSea(k, base) {
+                    let gap = lastSea < 0 ? k - first : k - lastSea - 1
+                    if gap > 0 && gap <= (lastSea < 0 ? hs : 2 * hs) { fill(lastSea < 0 ? first : lastSea + 1, k, base) }
+                    lastSea = k
+                }
+                if lastSea >= 0, last - lastSea > 0, last - lastSea <= hs { fill(lastSea + 1, last + 1, base) }
             }
         }
     }

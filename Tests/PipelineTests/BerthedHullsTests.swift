@@ -1,4 +1,5 @@
 import Foundation
+import Detection
 import Raster
 import Testing
 
@@ -66,9 +67,13 @@ import Testing
     }
 
     /// The closing along digital lines matches a brute-force closing along the same lines.
-    @Test(arguments: [0, 1, 2, 3, 5, 6])
-    func closingIsExactAlongLines(orientation: Int) {
-        let (land, sea) = Self.scene(quay: 50) { x, y in (x >= 30 && x < 58 && y >= 46) || (x >= 80 && x < 84 && y >= 20) }
+    @Test(arguments: [0, 1, 2, 3, 5, 6, 7], [false, true])
+    func closingIsExactAlongLines(orientation: Int, random: Bool) {
+        var rng = SplitMix64(seed: UInt64(orientation + 1))
+        let noise = (0..<(120 * 80)).map { _ in rng.nextGaussian() > 0.3 }
+        let (land, sea) = Self.scene(quay: 50) { x, y in
+            random ? noise[y * 120 + x] : (x >= 30 && x < 58 && y >= 46) || (x >= 80 && x < 84 && y >= 20)
+        }
         let theta = Double.pi * Double(orientation) / 8
         var got = [UInt8](repeating: 0, count: 120 * 80)
         BerthedHulls.closeAlongLines(sea: sea.view(as: UInt8.self), land: land.view(as: UInt8.self), ux: cos(theta),
