@@ -116,4 +116,31 @@ import Testing
                                    Hull(x: 52, y: 0, length: 100, beam: 30, angle: 0, contrast: 50)], gsd: 3, size: 96)
         #expect(scene.split() == nil)
     }
+
+    /// A platform pair at 10 m: two 45×40 m decks 20 m apart end to end fuse into a 2:1 blob,
+    /// which the width rule alone would cut lengthwise; the valley along its axis refuses it.
+    @Test(arguments: [0.0, 30.0, 60.0])
+    func platformPairEndToEndIsNotCutIntoStrips(heading: Double) {
+        let a = Self.at(0, -32.5, heading: heading), b = Self.at(0, 32.5, heading: heading)
+        let scene = HullBlobScene([Hull(x: a.x, y: a.y, length: 45, beam: 40, angle: heading, contrast: 120),
+                                   Hull(x: b.x, y: b.y, length: 45, beam: 40, angle: heading, contrast: 120)],
+                                  gsd: 10, size: 32)
+        #expect(MergedHullRule.alongAxisValley(scene.pixels) <= 0.6)
+        #expect(scene.split() == nil)
+    }
+
+    /// Two 150×25 m hulls side by side at 10 m (4 m gap, unresolved): two strips, each with
+    /// the blob's length and half its blur-free width.
+    @Test func equalPairAtTenMetresBecomesTwoStrips() {
+        let a = Self.at(-14.5, 0, heading: 20), b = Self.at(14.5, 5, heading: 20)
+        let scene = HullBlobScene([Hull(x: a.x, y: a.y, length: 150, beam: 25, angle: 20, contrast: 90),
+                                   Hull(x: b.x, y: b.y, length: 150, beam: 25, angle: 20, contrast: 90)],
+                                  gsd: 10, size: 40)
+        let parts = scene.split() ?? []
+        #expect(parts.count == 2)
+        for part in parts {
+            #expect(abs(part.length * 10 - 150) < 25, "length \(part.length * 10)")
+            #expect(part.width * 10 > 15 && part.width * 10 < 40, "width \(part.width * 10)")
+        }
+    }
 }
