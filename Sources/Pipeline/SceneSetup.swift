@@ -7,15 +7,15 @@ import Raster
 /// and noise levels. Everything is estimated on fixed samples of the reference grid (noise
 /// and mapping: a 3 × 3 lattice of 256² windows; the shift: ``shiftWindows(width:height:)``),
 /// never per window, so the result is the same for every window plan.
-enum SceneSetup {
+public enum SceneSetup {
     static let sampleSide = 256
     /// Largest residual shift compensated, pixels; the search reaches one pixel further so a
     /// 3-pixel shift is an interior peak.
-    static let maxShift = 3
-    static let searchShift = 4
+    public static let maxShift = 3
+    public static let searchShift = 4
     /// Correlation (NCC of gradient magnitudes) below which a window's peak is noise: open sea
     /// (independent texture and noise in each capture) or a cloud peaks at about 0.01–0.09.
-    static let minShiftScore = 0.2
+    public static let minShiftScore = 0.2
     /// Sub-pixel residuals below this (pixels, both axes) are not resampled: below the
     /// estimate's accuracy on the development scenes (≈ 0.03 px mean, 0.3 px max).
     static let minResampledShift = 0.1
@@ -39,7 +39,7 @@ enum SceneSetup {
     /// from edge to edge of the reference grid (abutting or overlapping when the grid is at
     /// most 2048 px, so the whole grid is used). Structure is where it is: a narrow strip of
     /// coast or a platform field can lie between the points of a sparse lattice.
-    static func shiftWindows(width: Int, height: Int) -> [Window] {
+    public static func shiftWindows(width: Int, height: Int) -> [Window] {
         let side = min(shiftWindowSide, width, height)
         guard side > 0 else { return [] }
         let nx = max(1, min(shiftWindowsPerAxis, (width + side - 1) / side))

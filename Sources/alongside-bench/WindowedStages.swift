@@ -1,11 +1,13 @@
 import Detection
+import Pipeline
 import Raster
 
 /// The Detection kernels of the pipeline's per-window work, run on two decoded captures on
 /// one grid, one window after another on the calling thread, each stage timed on its own.
 ///
 /// Mirrors `Pipeline`'s `SceneSetup` and `TileProcessor` for a single-band pair without land:
-/// a 3 × 3 lattice of 256² sample windows for the shift and the radiometric offset; then
+/// the pipeline's shift windows and consensus for the shift, a 3 × 3 lattice of 256² sample
+/// windows for the radiometric offset; then
 /// square cores of `coreSize` pixels read with `halo` pixels on every side (clipped to the
 /// grid), converted to Float with a validity mask, differenced, a censored two-pass CA-CFAR
 /// per capture, and hysteresis labeling with blob moments per capture. Radii are in pixels.
@@ -114,8 +116,9 @@ struct WindowedStages {
         return counts
     }
 
-    /// Shift (NCC of gradients, ±4 px, accepted as the pipeline accepts it), radiometric offset (median of water, gain 1 — the
-    /// pipeline's choice on open sea) and the after capture's noise σ on a 3 × 3 lattice.
+    /// Shift (the pipeline's consensus of gradient-NCC surfaces over its shift windows, ±4 px),
+    /// radiometric offset (median of water, gain 1 — the pipeline's choice on open sea) and the
+    /// after capture's noise σ on a 3 × 3 lattice.
     private func sceneSetup() -> (ShiftEstimate?, LinearMapping, Float) {
         let w = after.width, h = after.height
         let side = min(256, max(1, w / 3), max(1, h / 3))
@@ -123,24 +126,34 @@ struct WindowedStages {
         let sb = PlaneBuffer(width: 3 * side, height: 3 * side, sampleType: .float32)
         let ma = PlaneBuffer(width: 3 * side, height: 3 * side, sampleType: .uint8)
         let mb = PlaneBuffer(width: 3 * side, height: 3 * side, sampleType: .uint8)
-        var best: ShiftEstimate?
         for j in 0..<3 {
             for i in 0..<3 {
                 let c = max(0, Int(Double(w) * (Double(i) + 0.5) / 3) - side / 2)
                 let r = max(0, Int(Double(h) * (Double(j) + 0.5) / 3) - side / 2)
                 let src = Window(col: c, row: r, width: side, height: side).clipped(width: w, height: h)
                 let dst = Window(col: i * side, row: j * side, width: src.width, height: src.height)
-                let a = sa.view(as: Float.self).window(dst), b = sb.view(as: Float.self).window(dst)
-                let va = ma.view(as: UInt8.self).window(dst)
-                TypedPlane.convert(after, window: src, nodata: noData, valid: va, into: a)
-                TypedPlane.convert(before, window: src, nodata: noData, valid: mb.view(as: UInt8.self).window(dst), into: b)
-                // The pipeline's acceptance rule: enough samples, an interior peak, correlation ≥ 0.2.
-                if let e = ShiftEstimator.estimate(before: b, after: a, maxShift: 4, valid: va),
-                   e.samples >= 256, !e.isAtSearchEdge, e.score >= 0.2, abs(e.integerDX) <= 3, abs(e.integerDY) <= 3,
-                   best == nil || e.score > best!.score {
-                    best = e
-                }
+                TypedPlane.convert(after, window: src, nodata: noData, valid: ma.view(as: UInt8.self).window(dst),
+                                   into: sa.view(as: Float.self).window(dst))
+                TypedPlane.convert(before, window: src, nodata: noData, valid: mb.view(as: UInt8.self).window(dst),
+                                   into: sb.view(as: Float.self).window(dst))
             }
+        }
+        // The pipeline's shift rule: one consensus over the correlation surfaces of its shift windows.
+        var surfaces: [(ncc: [Double], counts: [Int])] = []
+        for src in SceneSetup.shiftWindows(width: w, height: h) {
+            let a = PlaneBuffer(width: src.width, height: src.height, sampleType: .float32)
+            let b = PlaneBuffer(width: src.width, height: src.height, sampleType: .float32)
+            let va = PlaneBuffer(width: src.width, height: src.height, sampleType: .uint8)
+            let vb = PlaneBuffer(width: src.width, height: src.height, sampleType: .uint8)
+            TypedPlane.convert(after, window: src, nodata: noData, valid: va.view(as: UInt8.self), into: a.view(as: Float.self))
+            TypedPlane.convert(before, window: src, nodata: noData, valid: vb.view(as: UInt8.self), into: b.view(as: Float.self))
+            surfaces.append(ShiftEstimator.correlation(before: b.view(as: Float.self), after: a.view(as: Float.self),
+                                                       maxShift: SceneSetup.searchShift, valid: va.view(as: UInt8.self)))
+        }
+        var best = ShiftEstimator.consensus(surfaces, maxShift: SceneSetup.searchShift, minScore: SceneSetup.minShiftScore,
+                                            minSamples: 256)
+        if let e = best, e.isAtSearchEdge || abs(e.integerDX) > SceneSetup.maxShift || abs(e.integerDY) > SceneSetup.maxShift {
+            best = nil
         }
         let a = RobustStatistics.summary(sa.view(as: Float.self), mask: ma.view(as: UInt8.self))
         let b = RobustStatistics.summary(sb.view(as: Float.self), mask: mb.view(as: UInt8.self))
