@@ -35,7 +35,7 @@ let package = Package(
         .target(name: "GeoTIFF", dependencies: ["RasterIO", "Raster", "GeoReferencing", "CPROJ", "CTIFF", "CTIFFShims"]),
         .target(name: "PNGIO", dependencies: ["RasterIO", "Raster", "GeoReferencing", "CPNG", "CPNGShims"]),
         // Opening anything an analyst brings: identify + dispatch, STAC items, band-file lists, info reports.
-        .target(name: "Captures", dependencies: ["RasterIO", "GeoTIFF", "PNGIO", "Raster", "GeoReferencing"]),
+        .target(name: "Captures", dependencies: ["RasterIO", "GeoTIFF", "PNGIO", "Raster", "GeoReferencing", "Report"]),
         // Pure kernels: SIMD + scalar references, labeling, blob statistics. No C, no files, no geography.
         .target(name: "Detection", dependencies: ["Raster"],
                 swiftSettings: [.unsafeFlags(["-Ounchecked"], .when(configuration: .release))]),
@@ -63,7 +63,7 @@ let package = Package(
         .testTarget(name: "GeoTIFFTests", dependencies: ["GeoTIFF", "RasterIO", "GeoReferencing", "Raster", "TestSupport"]),
         .testTarget(name: "PNGIOTests", dependencies: ["PNGIO", "RasterIO", "GeoReferencing", "Raster", "TestSupport"],
                     exclude: ["gdal-png-reference.tsv"]),
-        .testTarget(name: "CapturesTests", dependencies: ["Captures", "RasterIO", "GeoReferencing", "Raster", "TestSupport"]),
+        .testTarget(name: "CapturesTests", dependencies: ["Captures", "RasterIO", "GeoReferencing", "Raster", "Report", "TestSupport"]),
         .testTarget(name: "DetectionTests", dependencies: ["Detection", "Raster"]),
         .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "Captures", "GeoTIFF", "Detection", "Report", "Synthesis", "Raster", "TestSupport"]),
         .testTarget(name: "ReportTests", dependencies: ["Report", "GeoReferencing", "TestSupport"], exclude: ["Golden"]),

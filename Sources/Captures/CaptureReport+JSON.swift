@@ -2,6 +2,7 @@ import Foundation
 import GeoReferencing
 import Raster
 import RasterIO
+import Report
 
 extension CaptureReport {
     /// The report as `gdalinfo -json` structures it (same key names for the facts both
@@ -16,24 +17,24 @@ extension CaptureReport {
             ("size", .array([.int(capture.width), .int(capture.height)])),
         ]
         if let wkt {
-            root.append(("coordinateSystem", .object([
+            root.append(("coordinateSystem", .members([
                 ("wkt", .string(wkt)),
                 ("dataAxisToSRSAxisMapping", .array(dataAxisToSRSAxisMapping.map { .int($0) })),
             ])))
         }
-        if let gt = geoTransform { root.append(("geoTransform", .array(gt.gdal.map { .double($0) }))) }
-        root.append(("metadata", .object(metadataDomains.map { d in (d.0, .object(d.1.map { ($0.0, .string($0.1)) })) })))
+        if let gt = geoTransform { root.append(("geoTransform", .array(gt.gdal.map { .number($0) }))) }
+        root.append(("metadata", .members(metadataDomains.map { d in (d.0, .members(d.1.map { ($0.0, .string($0.1)) })) })))
         let c = cornerCoordinates
-        func pt(_ p: MapPoint) -> JSONValue { .array([.double(p.x), .double(p.y)]) }
-        root.append(("cornerCoordinates", .object([
+        func pt(_ p: MapPoint) -> JSONValue { .array([.number(p.x), .number(p.y)]) }
+        root.append(("cornerCoordinates", .members([
             ("upperLeft", pt(c.upperLeft)), ("lowerLeft", pt(c.lowerLeft)), ("lowerRight", pt(c.lowerRight)),
             ("upperRight", pt(c.upperRight)), ("center", pt(c.center)),
         ])))
         if let ll = cornerLonLats {
             func r7(_ p: MapPoint) -> JSONValue {
-                .array([.double((p.x * 1e7).rounded() / 1e7), .double((p.y * 1e7).rounded() / 1e7)])
+                .array([.number((p.x * 1e7).rounded() / 1e7), .number((p.y * 1e7).rounded() / 1e7)])
             }
-            root.append(("wgs84Extent", .object([
+            root.append(("wgs84Extent", .members([
                 ("type", .string("Polygon")),
                 ("coordinates", .array([.array([r7(ll.upperLeft), r7(ll.lowerLeft), r7(ll.lowerRight), r7(ll.upperRight), r7(ll.upperLeft)])])),
             ])))
@@ -45,21 +46,21 @@ extension CaptureReport {
         root.append(("captureTime", capture.captureTime.map { .string(CaptureTime.format($0)) } ?? .null))
         root.append(("captureTimeSource", capture.captureTimeSource.map { .string($0.rawValue) } ?? .null))
         if let s = groundPixelSize {
-            root.append(("metresPerPixel", .object([
-                ("x", .double(s.x)), ("y", .double(s.y)), ("mean", .double((s.x * s.y).squareRoot())), ("at", .string("center")),
+            root.append(("metresPerPixel", .members([
+                ("x", .number(s.x)), ("y", .number(s.y)), ("mean", .number((s.x * s.y).squareRoot())), ("at", .string("center")),
             ])))
         } else {
             root.append(("metresPerPixel", .null))
         }
         root.append(("georeferencingSource", georeferencingSource.map { .string($0) } ?? .null))
         if let ll = cornerLonLats {
-            root.append(("centerLonLat", .array([.double(ll.center.x), .double(ll.center.y)])))
+            root.append(("centerLonLat", .array([.number(ll.center.x), .number(ll.center.y)])))
         }
-        root.append(("alongside", .object([
+        root.append(("alongside", .members([
             ("kind", .string(capture.kind.rawValue)),
-            ("roles", .object(capture.bands.enumerated().compactMap { i, b in b.info.role.map { ($0, .int(i + 1)) } })),
+            ("roles", .members(capture.bands.enumerated().compactMap { i, b in b.info.role.map { ($0, .int(i + 1)) } })),
         ])))
-        return .object(root)
+        return .members(root)
     }
 
     private func bandJSON(_ i: Int, _ b: CaptureBand) -> JSONValue {
@@ -71,10 +72,10 @@ extension CaptureReport {
         ]
         if !info.description.isEmpty { o.append(("description", .string(info.description))) }
         o.append(("colorInterpretation", .string(info.colorInterpretation.rawValue)))
-        if let nd = info.noData { o.append(("noDataValue", .number(Self.noDataForJSON(nd, info.sampleType)))) }
+        if let nd = info.noData { o.append(("noDataValue", .gdalNumber(Self.noDataForJSON(nd, info.sampleType)))) }
         if let sums = checksums { o.append(("checksum", .int(sums[i]))) }
         if let pal = info.palette {
-            o.append(("colorTable", .object([
+            o.append(("colorTable", .members([
                 ("palette", .string("RGB")), ("count", .int(pal.count)),
                 ("entries", .array(pal.map { .array([.int(Int($0.r)), .int(Int($0.g)), .int(Int($0.b)), .int(Int($0.a))]) })),
             ])))
@@ -82,11 +83,11 @@ extension CaptureReport {
         var structure: [(String, JSONValue)] = []
         if info.sampleType == .int8 { structure.append(("PIXELTYPE", .string("SIGNEDBYTE"))) }
         if info.bitsPerSample % 8 != 0 { structure.append(("NBITS", .string(String(info.bitsPerSample)))) }
-        o.append(("metadata", .object(structure.isEmpty ? [] : [("IMAGE_STRUCTURE", .object(structure))])))
+        o.append(("metadata", .members(structure.isEmpty ? [] : [("IMAGE_STRUCTURE", .members(structure))])))
         if let role = info.role { o.append(("role", .string(role))) }
         if let src = b.roleSource { o.append(("roleSource", .string(src))) }
         if capture.kind != .raster { o.append(("file", .string(b.file))) }
-        return .object(o)
+        return .members(o)
     }
 
     /// A Float32 band's nodata as GDAL writes it: the shortest decimal of the nearest
@@ -100,18 +101,18 @@ extension CaptureReport {
         var o: [(String, JSONValue)] = [("proj:shape", .array([.int(capture.height), .int(capture.width)]))]
         if let wkt { o.append(("proj:wkt2", .string(wkt))) }
         if let crs { o.append(("proj:epsg", crs.epsg.map { .int($0) } ?? .null)) }
-        if let gt = geoTransform { o.append(("proj:transform", .array(gt.gdal.map { .double($0) }))) }
+        if let gt = geoTransform { o.append(("proj:transform", .array(gt.gdal.map { .number($0) }))) }
         o.append(("raster:bands", .array(capture.bands.map { b in
             var r: [(String, JSONValue)] = [("data_type", .string(b.info.sampleType.rawValue))]
-            if let nd = b.info.noData { r.append(("nodata", .number(Self.noDataForJSON(nd, b.info.sampleType)))) }
-            return .object(r)
+            if let nd = b.info.noData { r.append(("nodata", .gdalNumber(Self.noDataForJSON(nd, b.info.sampleType)))) }
+            return .members(r)
         })))
         o.append(("eo:bands", .array(capture.bands.enumerated().map { i, b in
             var e: [(String, JSONValue)] = [("name", .string("b\(i + 1)"))]
             e.append(("description", .string(b.info.description.isEmpty ? b.info.colorInterpretation.rawValue : b.info.description)))
             if let role = b.info.role, BandRole.commonNames.contains(role) { e.append(("common_name", .string(role))) }
-            return .object(e)
+            return .members(e)
         })))
-        return .object(o)
+        return .members(o)
     }
 }

@@ -100,7 +100,7 @@ public enum JSONPrinter {
     }
 
     /// JSON string literal with the escapes RFC 8259 requires.
-    static func writeString(_ s: String, into out: inout String) {
+    public static func writeString(_ s: String, into out: inout String) {
         out += "\""
         for u in s.unicodeScalars {
             switch u {

@@ -3,6 +3,7 @@ import Captures
 import Foundation
 import GeoReferencing
 import RasterIO
+import Report
 
 /// `alongside info`: what a raster, band-file list or STAC item is, like `gdalinfo`.
 struct InfoCommand: AsyncParsableCommand {
@@ -62,7 +63,7 @@ struct InfoCommand: AsyncParsableCommand {
                 failed = true
                 FileHandle.standardError.write(Data("alongside: \(message.text)\n".utf8))
                 if json {
-                    let line = JSONValue.object([("description", .string(path)), ("error", .string(message.text))])
+                    let line = JSONValue.members([("description", .string(path)), ("error", .string(message.text))])
                     FileHandle.standardOutput.write(Data((line.serialized(compact: true) + "\n").utf8))
                 }
             }

@@ -1,4 +1,5 @@
 import Foundation
+import Report
 import Testing
 import Raster
 import RasterIO
@@ -23,7 +24,7 @@ import RasterIO
     @Test func jsonUsesGDALKeys() throws {
         let r = try CaptureReport.make(try Self.capture(), checksum: true)
         guard case .object(let root) = r.json() else { Issue.record("not an object"); return }
-        let keys = root.map(\.0)
+        let keys = root.map(\.key)
         for k in ["description", "driverShortName", "files", "size", "coordinateSystem", "geoTransform", "cornerCoordinates",
                   "wgs84Extent", "bands", "stac", "captureTime", "metresPerPixel", "georeferencingSource"] {
             #expect(keys.contains(k), "missing \(k)")
@@ -77,7 +78,7 @@ import RasterIO
     }
 
     @Test func jsonEscapesAndNonFinite() {
-        let v = JSONValue.object([("a\"b", .string("x\ny\u{1}")), ("n", .number(.nan)), ("i", .number(.infinity)), ("d", .double(2))])
+        let v = JSONValue.members([("a\"b", .string("x\ny\u{1}")), ("n", .gdalNumber(.nan)), ("i", .gdalNumber(.infinity)), ("d", .number(2))])
         #expect(v.serialized() == "{\n  \"a\\\"b\": \"x\\ny\\u0001\",\n  \"n\": \"NaN\",\n  \"i\": \"Infinity\",\n  \"d\": 2.0\n}")
     }
 }

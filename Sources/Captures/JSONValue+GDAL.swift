@@ -1,36 +1,24 @@
 import Foundation
+import Report
 
-/// A JSON value with ordered object keys, so reports keep `gdalinfo -json`'s key order.
-public indirect enum JSONValue: Sendable, Equatable {
-    case null
-    case bool(Bool)
-    case int(Int)
-    case double(Double)
-    case string(String)
-    case array([JSONValue])
-    case object([(String, JSONValue)])
-
-    public static func == (a: JSONValue, b: JSONValue) -> Bool {
-        switch (a, b) {
-        case (.null, .null): true
-        case (.bool(let x), .bool(let y)): x == y
-        case (.int(let x), .int(let y)): x == y
-        case (.double(let x), .double(let y)): x == y || (x.isNaN && y.isNaN)
-        case (.string(let x), .string(let y)): x == y
-        case (.array(let x), .array(let y)): x == y
-        case (.object(let x), .object(let y)): x.count == y.count && zip(x, y).allSatisfy { $0.0 == $1.0 && $0.1 == $1.1 }
-        default: false
-        }
-    }
-
+/// `gdalinfo -json`'s conventions on Report's ``JSONValue`` (one JSON value type for the whole
+/// package): non-finite numbers as the strings GDAL writes, ordered members from tuples, and
+/// GDAL's layout (two-space indentation, short scalar arrays on one line, integral reals as
+/// `2.0`).
+extension JSONValue {
     /// A number as GDAL writes it: non-finite values as the strings "NaN", "Infinity", "-Infinity".
-    public static func number(_ v: Double) -> JSONValue {
+    public static func gdalNumber(_ v: Double) -> JSONValue {
         if v.isNaN { return .string("NaN") }
         if v.isInfinite { return .string(v > 0 ? "Infinity" : "-Infinity") }
-        return .double(v)
+        return .number(v)
     }
 
-    /// Pretty-printed with two-space indentation, or on one line when `compact`.
+    /// An object from `(key, value)` pairs, in order.
+    public static func members(_ pairs: [(String, JSONValue)]) -> JSONValue {
+        .object(pairs.map { JSONMember($0.0, $0.1) })
+    }
+
+    /// GDAL's layout, pretty-printed from `indent`, or on one line when `compact`.
     public func serialized(indent: Int = 0, compact: Bool = false) -> String {
         var out = ""
         if compact { writeCompact(to: &out) } else { write(to: &out, indent: indent) }
@@ -48,11 +36,11 @@ public indirect enum JSONValue: Sendable, Equatable {
             out += "]"
         case .object(let members):
             out += "{"
-            for (i, (k, v)) in members.enumerated() {
+            for (i, m) in members.enumerated() {
                 if i > 0 { out += "," }
-                Self.escape(k, into: &out)
+                JSONPrinter.writeString(m.key, into: &out)
                 out += ":"
-                v.writeCompact(to: &out)
+                m.value.writeCompact(to: &out)
             }
             out += "}"
         default:
@@ -66,15 +54,15 @@ public indirect enum JSONValue: Sendable, Equatable {
         case .null: out += "null"
         case .bool(let b): out += b ? "true" : "false"
         case .int(let i): out += String(i)
-        case .double(let d):
+        case .number(let d), .fixed(let d, _):
             if !d.isFinite { out += "null" }
             else if d == d.rounded(), abs(d) < 1e15 { out += String(format: "%.1f", d) }
             else { out += "\(d)" }
-        case .string(let s): Self.escape(s, into: &out)
+        case .string(let s): JSONPrinter.writeString(s, into: &out)
         case .array(let items):
             if items.isEmpty { out += "[]"; return }
             // Short arrays of scalars stay on one line.
-            if items.count <= 6, items.allSatisfy({ $0.isScalar }) {
+            if items.count <= 6, items.allSatisfy({ $0.isScalarValue }) {
                 out += "[" + items.map { $0.serialized() }.joined(separator: ", ") + "]"
                 return
             }
@@ -88,37 +76,21 @@ public indirect enum JSONValue: Sendable, Equatable {
         case .object(let members):
             if members.isEmpty { out += "{}"; return }
             out += "{\n"
-            for (i, (k, v)) in members.enumerated() {
+            for (i, m) in members.enumerated() {
                 out += pad
-                Self.escape(k, into: &out)
+                JSONPrinter.writeString(m.key, into: &out)
                 out += ": "
-                v.write(to: &out, indent: indent + 1)
+                m.value.write(to: &out, indent: indent + 1)
                 out += i + 1 < members.count ? ",\n" : "\n"
             }
             out += end + "}"
         }
     }
 
-    private var isScalar: Bool {
+    private var isScalarValue: Bool {
         switch self {
         case .array, .object: false
         default: true
         }
-    }
-
-    private static func escape(_ s: String, into out: inout String) {
-        out += "\""
-        for u in s.unicodeScalars {
-            switch u {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if u.value < 0x20 { out += String(format: "\\u%04x", u.value) } else { out.unicodeScalars.append(u) }
-            }
-        }
-        out += "\""
     }
 }
