@@ -64,10 +64,10 @@ struct SceneContext: Sendable {
         let seaReach = guardR
         // Robust censoring: nodes one outer radius apart, each sampling a square of half-side
         // 1.5 outer radii (side ≈ 1.1·maxLength: the largest raft, 3 hulls of maxLength × maxLength/6,
-        // covers < 40 % of it, below the median's 50 % breakdown), ~16 samples per side.
+        // covers < 40 % of it, below the median's 50 % breakdown), ~10 samples per side.
         let censorSpacing = outerR
         let censorRadius = (3 * outerR) / 2
-        let censorStride = max(1, (2 * censorRadius + 1) / 16)
+        let censorStride = max(1, (2 * censorRadius + 1) / 10)
         let halo = max(Int(((p.maxLength + p.maxGap) / gsd).rounded(.up)),
                        blobR + outerR + Int(landExtent.rounded(.up)) + max(shoreR, seaReach) + 2,
                        blobR + outerR + censorSpacing + censorRadius + 2)
