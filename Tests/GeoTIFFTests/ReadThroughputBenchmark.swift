@@ -17,7 +17,7 @@ import Testing
         let path = dir.appendingPathComponent("bench.tif").path
         // Smooth field + noise: compresses like imagery, not like random bytes.
         let band = PlaneBuffer(width: side, height: side, sampleType: .uint16)
-        var rng = SeededRandom(seed: 9)
+        var rng = SplitMix64(seed: 9)
         let v = band.view(as: UInt16.self)
         for y in 0..<side {
             let row = v.row(y)

@@ -1,10 +1,11 @@
+import Raster
 import Testing
 @testable import GeoTIFF
 
 @Suite struct SampleCodecTests {
     @Test(arguments: [1, 2, 3, 4, 5, 7, 10, 12, 14, 17, 31])
     func bitFieldsRoundTrip(bits: Int) {
-        var rng = SeededRandom(seed: UInt64(bits))
+        var rng = SplitMix64(seed: UInt64(bits))
         let values = (0..<37).map { _ in UInt32.random(in: 0...UInt32((1 << UInt64(bits)) - 1), using: &rng) }
         // Pack MSB-first, as TIFF stores sub-byte and odd-width samples.
         var bytes = [UInt8](repeating: 0, count: (values.count * bits + 7) / 8 + 8)

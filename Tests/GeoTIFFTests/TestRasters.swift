@@ -6,9 +6,9 @@ enum TestRasters {
     /// A plane of `type` filled from `seed`, spanning most of the type's range (floats include
     /// fractions and negatives).
     static func plane(width: Int, height: Int, type: SampleType, seed: UInt64) -> PlaneBuffer {
-        var rng = SeededRandom(seed: seed)
+        var rng = SplitMix64(seed: seed)
         let p = PlaneBuffer(width: width, height: height, sampleType: type)
-        func fill<T: RasterSample>(_: T.Type, _ make: (inout SeededRandom) -> T) {
+        func fill<T: RasterSample>(_: T.Type, _ make: (inout SplitMix64) -> T) {
             let v = p.view(as: T.self)
             for y in 0..<height { for x in 0..<width { v[x, y] = make(&rng) } }
         }

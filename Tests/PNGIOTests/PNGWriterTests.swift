@@ -8,7 +8,7 @@ import TestSupport
 
 /// Planes of pseudo-random samples (fixed seed) covering the full range of the type.
 func seededPlanes(count: Int, width: Int, height: Int, type: SampleType, seed: UInt64) -> [PlaneBuffer] {
-    var rng = SeededGenerator(seed: seed)
+    var rng = SplitMix64(seed: seed)
     return (0..<count).map { _ in
         let p = PlaneBuffer(width: width, height: height, sampleType: type)
         for y in 0..<height {
