@@ -73,6 +73,30 @@ public enum HullCores {
         return out.sorted { a, b in a.cores.count != b.cores.count ? a.cores.count > b.cores.count : a.level < b.level }
     }
 
+    /// Indices (into `pixels`) of the 4-connected component of pixels with |intensity| ≥ `level`
+    /// that holds `seed` (an index into `pixels`); empty when the seed itself is below `level`.
+    /// Used by the wake rule: the hull is the component around the blob's peak at a fraction of it.
+    public static func component(_ pixels: [BlobPixel], containing seed: Int, level: Double) -> [Int] {
+        guard pixels.indices.contains(seed) else { return [] }
+        let grid = Grid(pixels)
+        let values = pixels.map { $0.intensity.isFinite ? abs(Double($0.intensity)) : 0 }
+        guard values[seed] >= level else { return [] }
+        var seen = [Bool](repeating: false, count: pixels.count)
+        seen[seed] = true
+        var queue = [seed]
+        var head = 0
+        while head < queue.count {
+            let p = pixels[queue[head]]
+            head += 1
+            for (dr, dc) in [(0, 1), (0, -1), (1, 0), (-1, 0)] {
+                guard let j = grid.index(row: p.row + dr, col: p.col + dc), !seen[j], values[j] >= level else { continue }
+                seen[j] = true
+                queue.append(j)
+            }
+        }
+        return queue
+    }
+
     /// Every pixel of `pixels` assigned to one of `cores` (subsets of `pixels`) by a priority
     /// flood in descending |intensity| over 8-neighbours. Pixels not connected to any core
     /// (impossible for one 8-connected blob) are left out. The parts keep the input order.

@@ -233,20 +233,46 @@ struct TileProcessor {
             func deblurred(_ x: Double) -> Double { max(1, (x * x - blur * blur).squareRoot().nanToOne) }
             let box = OrientedBox(centerX: cx, centerY: cy, length: f.length, width: f.width,
                                   angle: atan2(axis.row, axis.col))
-            let mpp = metresPerPixel(georeference, col: cx + Double(offsetCol), row: cy + Double(offsetRow))
+            var mpp = metresPerPixel(georeference, col: cx + Double(offsetCol), row: cy + Double(offsetRow))
             var sharp = box
             sharp.length = deblurred(box.length)
             sharp.width = deblurred(box.width)
-            let metric = sharp.scaled(x: mpp.x, y: mpp.y)
-            guard metric.length >= p.minLength, metric.length <= p.maxLength else { continue }
-            let contrast = m.intensityCount > 0 ? m.sumIntensity / Double(m.intensityCount) : 0
-            let key = (Int64((cx * 256).rounded()) << 32) ^ Int64((cy * 256).rounded())
             let label = Int32(i + 1)
             let origin = (col: read.col, row: read.row)
-            let parts = MergedHullRule.split(box: box, origin: origin, label: label, labels: labels, z: z,
-                                             bbox: PixelBox(minRow: b.minRow, minCol: b.minCol, maxRow: b.maxRow,
-                                                            maxCol: b.maxCol),
-                                             peak: peak, metresPerPixel: mpp, parameters: p)
+            let bbox = PixelBox(minRow: b.minRow, minCol: b.minCol, maxRow: b.maxRow, maxCol: b.maxCol)
+            // Merged hulls first (a raft's short bright hull beside a long dim one must not read
+            // as a hull ahead of its wake); then, for a blob that is one object, a vessel under way
+            // whose wake joined it: the hull alone is measured (WakeRule), on its own pixels
+            // (window-linear indices in `hullPixels`).
+            let blobMetric = sharp.scaled(x: mpp.x, y: mpp.y)
+            let sized = blobMetric.length >= p.minLength && blobMetric.length <= p.maxLength
+            let parts = !sized ? nil
+                : MergedHullRule.split(box: box, origin: origin, label: label, labels: labels, z: z, bbox: bbox,
+                                       peak: peak, metresPerPixel: mpp, parameters: p)
+            var hullPixels: Set<Int>? = nil
+            if parts == nil, WakeRule.mayHaveWake(metric: box.scaled(x: mpp.x, y: mpp.y), peak: peak, parameters: p) {
+                let pixels = HullSplitter.pixels(of: label, labels: labels, intensity: z, bbox: bbox).map {
+                    BlobPixel(row: $0.row + origin.row, col: $0.col + origin.col, intensity: $0.intensity)
+                }
+                if let h = WakeRule.hull(pixels: pixels, blob: box, peak: peak,
+                                         blurPx: MergedHullRule.blurExtent(peak: peak, parameters: p),
+                                         metresPerPixel: mpp, parameters: p) {
+                    sharp = h.box
+                    let stride = labels.width
+                    var inHull = Set<Int>()
+                    for q in h.pixels {
+                        let r: Int = q.row - origin.row, c: Int = q.col - origin.col
+                        inHull.insert(r * stride + c)
+                    }
+                    hullPixels = inHull
+                    mpp = metresPerPixel(georeference, col: sharp.centerX + Double(offsetCol),
+                                         row: sharp.centerY + Double(offsetRow))
+                }
+            }
+            let metric = sharp.scaled(x: mpp.x, y: mpp.y)
+            guard parts != nil || (metric.length >= p.minLength && metric.length <= p.maxLength) else { continue }
+            let contrast = m.intensityCount > 0 ? m.sumIntensity / Double(m.intensityCount) : 0
+            let key = (Int64((cx * 256).rounded()) << 32) ^ Int64((cy * 256).rounded())
             let pieces = parts ?? [box]
             // Per part: pixel count and mean |difference| (hulls of one blob can differ in change).
             var count = [Int](repeating: 0, count: pieces.count), sumD = [Double](repeating: 0, count: pieces.count)
@@ -258,6 +284,7 @@ struct TileProcessor {
             for r in b.minRow..<b.maxRow {
                 let lr = labels.row(r)
                 for c in b.minCol..<b.maxCol where lr[c] == label {
+                    if let hullPixels, !hullPixels.contains(r * labels.width + c) { continue }
                     var k = 0
                     if pieces.count > 1 {
                         let across = -(Double(c + origin.col) + 0.5 - box.centerX) * uy
