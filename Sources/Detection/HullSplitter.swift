@@ -74,23 +74,9 @@ public enum HullSplitter {
         let c = stats.centroid
         let v = stats.footprint.minorAxis
         let ts = pixels.map { (Double($0.col) - c.col) * v.col + (Double($0.row) - c.row) * v.row }
-        guard let lo = ts.min(), let hi = ts.max() else { return MinorAxisProfile(start: 0, values: []) }
-        let start = Int(lo.rounded(.down)) - 1
-        var bins = [Double](repeating: 0, count: Int(hi.rounded(.down)) - start + 3)
         let useIntensity = pixels.contains { $0.intensity.isFinite }
-        for (p, t) in zip(pixels, ts) {
-            let wgt = useIntensity ? (p.intensity.isFinite ? abs(Double(p.intensity)) : 0) : 1
-            let f = t - Double(start)
-            let i = Int(f.rounded(.down)), frac = f - Double(i)
-            bins[i] += wgt * (1 - frac)
-            bins[i + 1] += wgt * frac
-        }
-        var smooth = bins
-        for i in bins.indices {
-            let a = i > 0 ? bins[i - 1] : 0, b = i + 1 < bins.count ? bins[i + 1] : 0
-            smooth[i] = (a + 2 * bins[i] + b) / 4
-        }
-        return MinorAxisProfile(start: start, values: smooth)
+        let weights = pixels.map { p in useIntensity ? (p.intensity.isFinite ? abs(Double(p.intensity)) : 0) : 1 }
+        return MinorAxisProfile(positions: ts, weights: weights)
     }
 
     /// Splits `pixels` (one blob) in two when its minor-axis profile is bimodal; nil otherwise.
@@ -104,17 +90,7 @@ public enum HullSplitter {
         let v = prof.values
         guard v.count >= 5 else { return nil }
         // Best valley: the interior minimum with the deepest ratio to the smaller flanking maximum.
-        var prefixMax = v, suffixMax = v
-        for i in 1..<v.count { prefixMax[i] = max(prefixMax[i - 1], v[i]) }
-        for i in stride(from: v.count - 2, through: 0, by: -1) { suffixMax[i] = max(suffixMax[i + 1], v[i]) }
-        var best: (i: Int, ratio: Double)?
-        for i in 1..<(v.count - 1) {
-            let l = prefixMax[i - 1], r = suffixMax[i + 1]
-            guard l > v[i] && r > v[i] else { continue }
-            let ratio = v[i] / min(l, r)
-            if best == nil || ratio < best!.ratio { best = (i, ratio) }
-        }
-        guard let (seam, ratio) = best, ratio <= parameters.maxValleyRatio else { return nil }
+        guard let (seam, ratio) = prof.deepestValley, ratio <= parameters.maxValleyRatio else { return nil }
         let leftPeak = (0..<seam).max { v[$0] < v[$1] }!
         let rightPeak = ((seam + 1)..<v.count).max { v[$0] < v[$1] }!
         guard Double(rightPeak - leftPeak) >= parameters.minPeakSeparation else { return nil }

@@ -199,29 +199,8 @@ enum MergedHullRule {
         let f = BlobStatistics(label: 0, moments: m).footprint
         let u = f.majorAxis, c = f.centre
         let ts = pixels.map { (Double($0.col) + 0.5 - c.col) * u.col + (Double($0.row) + 0.5 - c.row) * u.row }
-        guard let lo = ts.min(), let hi = ts.max() else { return 1 }
-        let start = Int(lo.rounded(.down)) - 1
-        var bins = [Double](repeating: 0, count: Int(hi.rounded(.down)) - start + 3)
-        for (p, t) in zip(pixels, ts) {
-            let w = p.intensity.isFinite ? abs(Double(p.intensity)) : 1
-            let x = t - Double(start)
-            let i = Int(x.rounded(.down)), frac = x - Double(i)
-            bins[i] += w * (1 - frac)
-            bins[i + 1] += w * frac
-        }
-        var v = bins
-        for i in bins.indices {
-            v[i] = ((i > 0 ? bins[i - 1] : 0) + 2 * bins[i] + (i + 1 < bins.count ? bins[i + 1] : 0)) / 4
-        }
-        guard v.count >= 3 else { return 1 }
-        var prefix = v, suffix = v
-        for i in 1..<v.count { prefix[i] = max(prefix[i - 1], v[i]) }
-        for i in stride(from: v.count - 2, through: 0, by: -1) { suffix[i] = max(suffix[i + 1], v[i]) }
-        var best = 1.0
-        for i in 1..<(v.count - 1) where prefix[i - 1] > v[i] && suffix[i + 1] > v[i] {
-            best = min(best, v[i] / min(prefix[i - 1], suffix[i + 1]))
-        }
-        return best
+        let weights = pixels.map { $0.intensity.isFinite ? abs(Double($0.intensity)) : 1 }
+        return MinorAxisProfile(positions: ts, weights: weights).deepestValley?.ratio ?? 1
     }
 
     /// Length (pixels) the two boxes' extents share along their mean axis.
