@@ -2,6 +2,10 @@
 # `make bench`: Alongside next to the Python peer (../shared/bench/peer.py) on the same
 # synthetic Sentinel-2-sized pair, in ONE run, interleaved, each job repeated; prints a table of
 # per-stage Mpx/s (pixels of one capture / wall seconds), peer ratios and peak RSS.
+# The peer's make_scene.py writes one NIR-like band per capture; scripts/bench-green.py adds a
+# green band per capture (NDWI water mask and dark-hull contrast band, as on Sentinel-2), so
+# `detect` and the per-stage run read NIR + green while the peer reads the same NIR files.
+# `detect` also runs on the NIR files alone (exactly the peer's input).
 # Method and recorded figures: docs/performance.md.
 #
 # Environment:
@@ -44,16 +48,28 @@ if [ ! -f "$data/before.tif" ] || [ ! -f "$data/after.tif" ]; then
   echo "== generating $data with make_scene.py --size $size"
   "$py" "$peer_dir/make_scene.py" --size "$size" --out "$data"
 fi
+seed=7
+for n in before after; do
+  if [ ! -f "$data/$n-green.tif" ]; then
+    echo "== generating $data/$n-green.tif with scripts/bench-green.py --seed $seed"
+    "$py" scripts/bench-green.py "$data/$n.tif" "$data/$n-green.tif" --seed "$seed"
+  fi
+  seed=$((seed + 1))
+done
 case "$format" in
-  tif) before=$data/before.tif; after=$data/after.tif ;;
+  tif) dir=$data ;;
   png)
-    mkdir -p "$data/png"
-    for n in before after; do
-      [ -f "$data/png/$n.png" ] || gdal_translate -q -of PNG -co WORLDFILE=YES "$data/$n.tif" "$data/png/$n.png"
-    done
-    before=$data/png/before.png; after=$data/png/after.png ;;
+    dir=$data/png
+    mkdir -p "$dir"
+    for n in before after before-green after-green; do
+      [ -f "$dir/$n.png" ] || gdal_translate -q -of PNG -co WORLDFILE=YES "$data/$n.tif" "$dir/$n.png"
+    done ;;
   *) echo "bench: BENCH_FORMAT must be tif or png, not $format" >&2; exit 1 ;;
 esac
+before=$dir/before.$format; after=$dir/after.$format
+# NIR + green captures (band files), for detect and the per-stage run.
+before2=$before,$dir/before-green.$format; after2=$after,$dir/after-green.$format
+bands=nir=1,green=2
 
 # 3. Release builds.
 if [ -z "${BENCH_SKIP_BUILD:-}" ]; then
@@ -75,14 +91,17 @@ mkdir -p "$out"
 } > "$out/env.txt"
 cat "$out/env.txt"
 
-jobs=(detect stages tuned naive extras kernels)
+jobs=(detect detect1 stages tuned naive extras kernels)
 run_job() { # job round
   local job=$1 r=$2 t=$out/$1.$2.time
   cut -d' ' -f1 /proc/loadavg > "$out/$job.$r.load"
   case "$job" in
-    detect) /usr/bin/time -v -o "$t" "$bin" detect "$before" "$after" -o "$out/detect.geojson" \
+    detect) /usr/bin/time -v -o "$t" "$bin" detect "$before2" "$after2" --bands "$bands" -o "$out/detect.geojson" \
               > /dev/null 2> "$out/detect.$r.err" ;;
-    stages) /usr/bin/time -v -o "$t" "$bench" stages "$before" "$after" --json > "$out/stages.$r.json" ;;
+    detect1) /usr/bin/time -v -o "$t" "$bin" detect "$before" "$after" -o "$out/detect1.geojson" \
+              > /dev/null 2> "$out/detect1.$r.err" ;;
+    stages) /usr/bin/time -v -o "$t" "$bench" stages "$before2" "$after2" --bands "$bands" --json \
+              > "$out/stages.$r.json" ;;
     tuned|naive) /usr/bin/time -v -o "$t" "$py" "$peer_dir/peer.py" "$before" "$after" --mode "$job" --json \
               --out "$out/peer-$job.geojson" > "$out/$job.$r.json" ;;
     extras) /usr/bin/time -v -o "$t" "$py" "$peer_dir/peer.py" "$before" "$after" --mode tuned --extras --json \
@@ -130,10 +149,16 @@ E = {r: load("extras", r) for r in rounds}
 K = {r: load("kernels", r) for r in rounds}
 npx = A[1]["npx"]
 assert T[1]["npx"] == npx, "peer and Alongside read different sizes"
+info = A[1]["info"]
+# CFAR planes per window: the detection band of each capture, plus the green contrast band
+# (the pipeline's dark-hull test, docs/detection.md) when the captures have one.
+planes = 2 * (1 + int(info.get("green", 0)))
 
-def detect_inproc(r):
-    m = re.search(r"time ([\d.]+) s", open(f"{out}/detect.{r}.err").read())
-    return float(m.group(1)) if m else nan
+def detect_inproc(job):
+    def f(r):
+        m = re.search(r"time ([\d.]+) s", open(f"{out}/{job}.{r}.err").read())
+        return float(m.group(1)) if m else nan
+    return f
 
 def mpx(sec):
     return npx / sec / 1e6 if sec and sec > 0 else nan
@@ -141,39 +166,51 @@ def mpx(sec):
 def fmt(x, nd=1):
     return "—" if x is None or x != x else f"{x:,.{nd}f}"
 
-def a_(*names):   # Alongside stage(s): wall s, thread-CPU s, RSS after the last one
-    return (lambda r: sum(A[r]["times"][n] for n in names), lambda r: sum(A[r]["cpu"][n] for n in names),
-            lambda r: A[r]["rss_mb"][names[-1]])
+def a_(*names, per=1):
+    """Alongside stage(s) of the stages run: wall s (÷ per), the calling thread's CPU s when the
+    tool's own clock timed them (not the pipeline's stage clocks), RSS after the last one."""
+    cpu = all(n in A[1]["cpu"] for n in names)
+    return (lambda r: sum(A[r]["times"][n] for n in names) / per,
+            (lambda r: sum(A[r]["cpu"][n] for n in names) / per) if cpu else None,
+            (lambda r: A[r]["rss_mb"][names[-1]]) if names[-1] in A[1]["rss_mb"] else None)
 
 def p_(*names):   # peer stage(s) in the tuned and naive runs
     return (lambda r: sum(T[r]["times"][n] for n in names), lambda r: sum(N[r]["times"][n] for n in names),
             lambda r: T[r]["rss_mb"].get(names[-1], T[r]["peak_rss_mb"]))
 
 none = (None, None, None)
+pipe = lambda n: f"pipeline.{n}"
 rows = [
-    ("decode both captures ↔ read", *a_("decode"), *p_("read")),
-    ("normalization, 3×3 lattice of 256² ↔ —", *a_("normalization"), *none),
-    ("convert to Float + validity ↔ —", *a_("convert"), *none),
-    ("difference ↔ diff", *a_("difference"), *p_("diff")),
-    ("censored CA-CFAR, 2 passes × 2 captures ↔ threshold: global median + k·MAD",
-     *a_("cfar.pass1.after", "cfar"), *p_("threshold")),
-    ("one CA-CFAR pass, one plane ↔ CA-CFAR by cv2.boxFilter (--extras; naive column: integral image)",
-     *a_("cfar.pass1.after"), lambda r: E[r]["extras"]["threshold.cfar_boxfilter"],
+    ("decode the NIR band of both captures ↔ read (the same NIR files)", *a_("decode.nir"), *p_("read")),
+    ("decode the green band of both captures ↔ —", *a_("decode.green"), *none),
+    ("scene setup: shift, noise, radiometric mapping ↔ —", *a_(pipe("setup")), *none),
+    ("window read (from memory) + convert to Float ↔ —", *a_(pipe("read")), *none),
+    ("water: NDWI, land components, sea reach ↔ —", *a_(pipe("water")), *none),
+    ("difference ↔ diff", *a_(pipe("difference")), *p_("diff")),
+    (f"CFAR: robust censoring + CA-CFAR, {planes} planes (NIR{' + green dark test' if planes > 2 else ''} × 2 captures) "
+     "↔ threshold: global median + k·MAD", *a_(pipe("cfar")), *p_("threshold")),
+    ("CFAR per plane ↔ CA-CFAR by cv2.boxFilter, one plane, uncensored (--extras; naive column: integral image)",
+     *a_(pipe("cfar"), per=planes), lambda r: E[r]["extras"]["threshold.cfar_boxfilter"],
      lambda r: E[r]["extras"]["threshold.cfar_integral"], None),
-    ("hysteresis label + moments, × 2 captures ↔ label + moments", *a_("label"), *p_("label")),
-    ("pairs: change + grouping ↔ filter + pairs", *a_("pairs"), *p_("filter", "pairs")),
+    ("hysteresis (seed flood fill) + label + moments, × 2 captures ↔ label + moments", *a_(pipe("label")), *p_("label")),
+    ("measure (footprints, merged hulls, wakes) + events ↔ filter + pairs", *a_(pipe("measure"), pipe("events")),
+     *p_("filter", "pairs")),
     ("GeoJSON ↔ write", *a_("write"), *p_("write")),
-    ("pipeline on decoded planes, all threads ↔ total − read",
-     lambda r: A[r]["times"]["pipeline"], None, lambda r: A[r]["rss_mb"]["pipeline"],
-     lambda r: T[r]["times"]["total"] - T[r]["times"]["read"],
+    (f"pipeline on decoded planes, {int(info['pipeline_threads'])} thread(s) ↔ total − read",
+     *a_("pipeline"), lambda r: T[r]["times"]["total"] - T[r]["times"]["read"],
      lambda r: N[r]["times"]["total"] - N[r]["times"]["read"], lambda r: T[r]["peak_rss_mb"]),
-    ("`alongside detect` in-process (its summary line) ↔ total", detect_inproc, None,
+    ("`alongside detect`, NIR + green, in-process (its summary line) ↔ total", detect_inproc("detect"), None,
      lambda r: timev("detect", r)[2], lambda r: T[r]["times"]["total"], lambda r: N[r]["times"]["total"],
+     lambda r: T[r]["peak_rss_mb"]),
+    ("`alongside detect`, NIR only (the peer's input), in-process ↔ total", detect_inproc("detect1"), None,
+     lambda r: timev("detect1", r)[2], lambda r: T[r]["times"]["total"], lambda r: N[r]["times"]["total"],
      lambda r: T[r]["peak_rss_mb"]),
 ]
 
 print(f"\n{A[1]['size'][1]}×{A[1]['size'][0]} uint16 pair, {npx / 1e6:.1f} Mpx per capture; medians of {R} "
-      f"interleaved rounds. Mpx/s = pixels of one capture / wall s (CPU column: / the calling thread's CPU s). "
+      f"interleaved rounds. Mpx/s = pixels of one capture / wall s (CPU column: / the calling thread's CPU s, "
+      f"where the bench's own clock timed the stage). Stage rows from pipeline.* are the pipeline's own clocks "
+      f"(thread-seconds, {int(info['pipeline_threads'])} worker(s)). "
       f"ratio = Alongside ÷ peer tuned Mpx/s, median of per-round ratios (> 1: Alongside faster).\n")
 print("| stage: Alongside ↔ peer | Alongside Mpx/s | Alongside Mpx/s (CPU) | peer tuned Mpx/s | ratio "
       "| peer naive Mpx/s | Alongside RSS MB | peer tuned RSS MB |")
@@ -185,20 +222,21 @@ for label, a_s, a_c, a_rss, t_s, n_s, t_rss in rows:
     ratio = fmt(med(x / y for x, y in zip(a, t)), 2) + "×" if t else "—"
     n = fmt(med(mpx(n_s(r)) for r in rounds)) if n_s else "—"
     tr = fmt(med(t_rss(r) for r in rounds), 0) if t_rss else "—"
-    print(f"| {label} | {fmt(med(a))} | {ac} | {fmt(med(t)) if t else '—'} | {ratio} | {n} "
-          f"| {fmt(med(a_rss(r) for r in rounds), 0)} | {tr} |")
+    ar = fmt(med(a_rss(r) for r in rounds), 0) if a_rss else "—"
+    print(f"| {label} | {fmt(med(a))} | {ac} | {fmt(med(t)) if t else '—'} | {ratio} | {n} | {ar} | {tr} |")
 
 print("\nWhole processes (/usr/bin/time -v; wall and user+sys CPU include start-up and the peer's Python imports; "
       "ratio = peer tuned ÷ this process, > 1: this one is faster):\n")
 print("| process | wall s | Mpx/s | wall ratio | CPU s | CPU ratio | peak RSS MB | load avg at start |")
 print("|---|---:|---:|---:|---:|---:|---:|---:|")
-procs = [("alongside detect", "detect"), ("peer.py --mode tuned", "tuned"), ("peer.py --mode naive", "naive"),
+procs = [("alongside detect, NIR + green", "detect"), ("alongside detect, NIR only", "detect1"),
+         ("peer.py --mode tuned", "tuned"), ("peer.py --mode naive", "naive"),
          ("peer.py --mode tuned --extras", "extras"),
-         ("alongside-bench stages (times every stage: not comparable)", "stages")]
+         ("alongside-bench stages (decode + one-thread pipeline: not comparable)", "stages")]
 tv = {r: timev("tuned", r) for r in rounds}
 for name, job in procs:
     v = {r: timev(job, r) for r in rounds}
-    cmp = job in ("detect", "tuned", "naive")
+    cmp = job in ("detect", "detect1", "tuned", "naive")
     wr = f"{med(tv[r][0] / v[r][0] for r in rounds):.2f}×" if cmp else "—"
     cr = f"{med(tv[r][1] / v[r][1] for r in rounds):.2f}×" if cmp else "—"
     w = med(v[r][0] for r in rounds)
@@ -217,9 +255,10 @@ for k in sorted(K[1]["mpxs"]):
     per_tile = "—" if k.startswith("shift.") else f"{120.56 / v:.2f}"   # shift: a 1024² crop only
     print(f"| `{k}` | {v:,.0f} | {per_tile} |")
 
-i = A[1]["info"]
+i = info
 print(f"\nAlongside: {int(i['windows'])} windows of core {int(i['core_px'])} px + halo {int(i['halo_px'])} px "
       f"(pixels read {i['read_overhead']:.2f}× the scene), pipeline threads {int(i['pipeline_threads'])}, "
+      f"bands {int(i['bands'])} (green: {'yes' if i.get('green') else 'no'}), "
       f"vessels after/before {int(i['vessels_after'])}/{int(i['vessels_before'])}, candidates {int(i['candidates'])}. "
       f"Peer tuned: components {T[1]['info']['components']}, blobs {T[1]['info']['blobs']}, pairs {T[1]['info']['pairs']}, "
       f"cv threads {T[1]['cv_threads']}, imports {med(T[r]['import_s'] for r in rounds):.2f} s.")

@@ -8,7 +8,7 @@ struct AlongsideBench: ParsableCommand {
         commandName: "alongside-bench",
         abstract: "Per-stage throughput (Mpx/s) and peak memory of Alongside. Build with -c release.",
         discussion: """
-            `stages BEFORE AFTER` decodes both captures and times the pipeline's stages on the real \
+            `stages BEFORE AFTER` decodes both captures and reports the pipeline's own stage clocks on the real \
             pixels; `kernels` times every Detection kernel on a synthetic scene. Mpx/s is the pixels \
             of ONE capture divided by the stage's wall time. See docs/performance.md.
             """,

@@ -1,5 +1,6 @@
 /// Accumulates wall time (and the calling thread's CPU time) per named stage, in the order
-/// stages first ran, and the process's peak RSS after each stage.
+/// stages first ran, and the process's peak RSS after each stage. Stages timed elsewhere
+/// (the pipeline's own per-stage clocks) are added with ``record(_:seconds:)``.
 struct StageClock {
     private(set) var order: [String] = []
     private(set) var wall: [String: Double] = [:]
@@ -15,5 +16,11 @@ struct StageClock {
         cpu[stage, default: 0] += ResourceUsage.threadCPUSeconds() - c0
         rssMB[stage] = ResourceUsage.peakRSSMegabytes()
         return r
+    }
+
+    /// Adds `seconds` measured elsewhere to `stage` (no CPU time: the clock did not see it run).
+    mutating func record(_ stage: String, seconds: Double) {
+        if wall[stage] == nil { order.append(stage) }
+        wall[stage, default: 0] += seconds
     }
 }

@@ -1,28 +1,33 @@
 import ArgumentParser
 import Captures
-import Detection
 import Foundation
 import Pipeline
 import Raster
 import RasterIO
 import Report
 
-/// `alongside-bench stages BEFORE AFTER`: the pipeline's stages, timed one by one on the real pixels.
+/// `alongside-bench stages BEFORE AFTER`: every band of both captures decoded, then
+/// `Pipeline.run` on the decoded planes; its per-stage times are the pipeline's own clocks
+/// (`RunSummary.setupSeconds`, `.stages`, `.eventsSeconds`), so each stage is timed exactly as
+/// `detect` runs it (same functions, same windows, same bands).
 struct StagesCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "stages",
-        abstract: "Time decode, normalization, convert, difference, CFAR, labeling, the whole pipeline, pairing and GeoJSON.",
+        abstract: "Time decoding, the pipeline's own stages (setup, read, water, difference, CFAR, label, measure, events) and GeoJSON.",
         discussion: """
-            decode: both captures' detection bands read whole through Captures (the real drivers). \
-            normalization, convert, difference, cfar, label: Detection kernels on the decoded pixels, \
-            window by window like the pipeline, on ONE thread. pipeline: Pipeline.run on the decoded \
-            planes (in memory, --threads workers). pairs: change classification and grouping of its \
-            vessels. write: its GeoJSON. BEFORE and AFTER must be on one grid.
+            A capture is a file or a comma-separated list of band files (as for `alongside detect`). \
+            decode.ROLE: that band of both captures read whole through Captures (the real drivers); \
+            ROLE is the band's role (--bands), else bandN. pipeline: Pipeline.run on the decoded planes \
+            (in memory) with --threads workers; pipeline.* are its own stage clocks: setup and events are \
+            wall seconds, the window stages (read = window copy + convert to Float, water, difference, \
+            cfar, label, measure) are thread-seconds summed over workers (wall seconds with --threads 1, \
+            the default). write: its GeoJSON. BEFORE and AFTER must be on one grid.
             """)
 
-    @Argument(help: "The before capture.") var before: String
+    @Argument(help: "The before capture (a file or band files separated by commas).") var before: String
     @Argument(help: "The after capture (same grid).") var after: String
-    @Option(help: "Worker threads for the pipeline stage (0 = one per core).") var threads: Int = 0
+    @Option(help: "Band roles, 1-based: nir=1,green=2 (applies to both captures).") var bands: String?
+    @Option(help: "Worker threads for the pipeline (0 = one per core).") var threads: Int = 1
     @Option(name: .customLong("window-size"), help: "Window core size, pixels.") var windowSize: Int = 1024
     @Option(name: .shortAndLong, help: "Where the write stage puts its GeoJSON (default: a temporary file, removed).")
     var output: String?
@@ -45,76 +50,57 @@ struct StagesCommand: ParsableCommand {
 
     private func measure() throws -> StageReport {
         let load = ResourceUsage.loadAverage()
-        var clock = StageClock()
-        let (cb, ca, pb, pa) = try clock.time("decode") { () throws -> (Capture, Capture, PlaneBuffer, PlaneBuffer) in
-            let cb = try Capture.open([before]), ca = try Capture.open([after])
-            guard cb.width == ca.width, cb.height == ca.height else {
-                throw BenchError.differentGrids(before: before, after: after)
-            }
-            let full = Window(width: ca.width, height: ca.height)
-            return (cb, ca, try cb.read(band: Self.detectionBand(cb), window: full),
-                    try ca.read(band: Self.detectionBand(ca), window: full))
+        let mapping = try bands.map { try BandMapping(parsing: $0) }
+        func paths(_ arg: String) -> [String] { arg.split(separator: ",").map(String.init) }
+        let cb = try Capture.open(paths(before), bandMapping: mapping)
+        let ca = try Capture.open(paths(after), bandMapping: mapping)
+        guard cb.width == ca.width, cb.height == ca.height, cb.bands.count == ca.bands.count else {
+            throw BenchError.differentGrids(before: before, after: after)
         }
-        guard let geo = ca.geoReference else { throw BenchError.noGeoreferencing(path: after) }
-        let gsd = try geo.metresPerPixel(col: Double(ca.width) / 2, row: Double(ca.height) / 2)
+        guard ca.geoReference != nil else { throw BenchError.noGeoreferencing(path: after) }
+        var clock = StageClock()
+        let full = Window(width: ca.width, height: ca.height)
+        var planesB: [PlaneBuffer] = [], planesA: [PlaneBuffer] = []
+        for i in ca.bands.indices {
+            try clock.time("decode." + (ca.bands[i].info.role ?? "band\(i + 1)")) {
+                planesB.append(try cb.read(band: i, window: full))
+                planesA.append(try ca.read(band: i, window: full))
+            }
+        }
+        func inMemory(_ c: Capture, _ planes: [PlaneBuffer]) -> PlaneCapture {
+            var roles: [String: Int] = [:]
+            for (i, b) in c.bands.enumerated() { if let r = b.info.role, roles[r] == nil { roles[r] = i } }
+            return PlaneCapture(path: c.path, bands: planes, roles: roles, georeference: c.geoReference,
+                                captureTime: c.captureTime, noData: c.bands[0].info.noData)
+        }
         var p = DetectionParameters()
         p.threads = threads
         p.windowSize = windowSize
-        let radii = Self.radii(p, metresPerPixel: gsd)
-        let noData = ca.bands[Self.detectionBand(ca)].info.noData
-
-        let kernels = WindowedStages(before: pb, after: pa, noData: noData, coreSize: max(windowSize, radii.halo),
-                                     halo: radii.halo, guardRadius: radii.guardR, outerRadius: radii.outerR,
-                                     cfarK: Float(p.cfarK), cfarKLow: Float(p.cfarKLow), pixelArea: gsd * gsd)
-        let counts = kernels.run(&clock)
-
-        let memB = PlaneCapture(path: before, bands: [pb], georeference: cb.geoReference, captureTime: cb.captureTime,
-                                noData: noData)
-        let memA = PlaneCapture(path: after, bands: [pa], georeference: ca.geoReference, captureTime: ca.captureTime,
-                                noData: noData)
-        let run = try clock.time("pipeline") { try Pipeline.run(before: memB, after: memA, parameters: p, toolVersion: "bench") }
-        let groups = clock.time("pairs") { () -> Int in
-            var a = run.observations.filter { $0.capture == .after }, b = run.observations.filter { $0.capture == .before }
-            let a0 = a
-            ChangeClassifier.markNew(&a, other: b, parameters: p)
-            ChangeClassifier.markNew(&b, other: a0, parameters: p)
-            return Grouping.groups(a, parameters: p).count + Grouping.groups(b, parameters: p).count
+        let run = try clock.time("pipeline") {
+            try Pipeline.run(before: inMemory(cb, planesB), after: inMemory(ca, planesA), parameters: p, toolVersion: "bench")
+        }
+        let s = run.summary, t = s.stages
+        for (name, seconds) in [("setup", s.setupSeconds), ("read", t.read), ("water", t.water),
+                                ("difference", t.difference), ("cfar", t.cfar), ("label", t.label),
+                                ("measure", t.measure), ("events", s.eventsSeconds)] {
+            clock.record("pipeline." + name, seconds: seconds)
         }
         let path = output ?? NSTemporaryDirectory() + "alongside-bench-\(getpid()).geojson"
         try clock.time("write") { try GeoJSONWriter.write(run.document, to: path) }
         if output == nil { try? FileManager.default.removeItem(atPath: path) }
 
-        let s = run.summary
+        let plan = WindowPlan(width: s.gridWidth, height: s.gridHeight, coreSize: max(windowSize, s.halo), halo: s.halo)
         let info: [String: Double] = [
-            "windows": Double(counts.windows), "halo_px": Double(radii.halo), "core_px": Double(max(windowSize, radii.halo)),
-            "read_overhead": Double(counts.pixelsRead) / Double(pa.width * pa.height),
-            "seed_blobs_after": Double(counts.blobsAfter), "seed_blobs_before": Double(counts.blobsBefore),
-            "components_after": Double(counts.componentsAfter), "components_before": Double(counts.componentsBefore),
-            "shift_dx": counts.shift?.dx ?? .nan, "shift_dy": counts.shift?.dy ?? .nan,
-            "offset_dn": Double(counts.mapping.offset),
+            "windows": Double(s.windows), "halo_px": Double(s.halo), "core_px": Double(plan.coreSize),
+            "read_overhead": Double(plan.tiles.reduce(0) { $0 + $1.read.pixelCount }) / Double(s.pixels),
+            "shift_dx": s.shift?.dx ?? .nan, "shift_dy": s.shift?.dy ?? .nan,
             "pipeline_threads": Double(s.threads), "pipeline_windows": Double(s.windows),
             "vessels_after": Double(s.vesselsAfter), "vessels_before": Double(s.vesselsBefore),
-            "candidates": Double(s.candidates), "groups": Double(groups), "metres_per_pixel": gsd,
+            "candidates": Double(s.candidates), "metres_per_pixel": s.metresPerPixel,
+            "bands": Double(ca.bands.count), "green": ca.bandIndex(role: "green") != nil ? 1 : 0,
         ].filter { $0.value.isFinite }
-        return StageReport(mode: "stages", size: [pa.height, pa.width], npx: pa.width * pa.height, order: clock.order,
+        return StageReport(mode: "stages", size: [ca.height, ca.width], npx: ca.width * ca.height, order: clock.order,
                            times: clock.wall, cpu: clock.cpu, rssMB: clock.rssMB,
                            peakRSSMB: ResourceUsage.peakRSSMegabytes(), loadAverage: load, info: info)
-    }
-
-    /// The band vessels are detected in: NIR, else red, else the first (as the pipeline chooses).
-    static func detectionBand(_ c: Capture) -> Int {
-        c.bandIndex(role: "nir") ?? c.bandIndex(role: "red") ?? 0
-    }
-
-    /// The pipeline's CFAR radii and window halo in pixels (the formulas of docs/detection.md,
-    /// restated because Pipeline keeps them internal), for a capture without land or shore distance.
-    static func radii(_ p: DetectionParameters, metresPerPixel gsd: Double) -> (guardR: Int, outerR: Int, halo: Int) {
-        let maxL = p.maxLength / gsd
-        let guardR = max(2, Int((0.25 * maxL).rounded(.up)) + 1)
-        let outerR = guardR + max(4, guardR / 2)
-        let blobR = Int((0.6 * maxL).rounded(.up)) + 1
-        let halo = max(Int(((p.maxLength + p.maxGap) / gsd).rounded(.up)),
-                       blobR + outerR + Int((1.2 * maxL).rounded(.up)) + 2)
-        return (guardR, outerR, halo)
     }
 }
