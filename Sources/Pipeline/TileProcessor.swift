@@ -114,6 +114,12 @@ struct TileProcessor {
             if BerthedHulls.applies(metresPerPixel: scene.metresPerPixel) {
                 BerthedHulls.carve(land: land, sea: water, minLength: scene.parameters.minLength / scene.metresPerPixel,
                                    maxLength: scene.parameters.maxLength / scene.metresPerPixel)
+                // Hulls inside the land outline (dock corners, stern-to, flush): by their spectrum.
+                QuaysideHulls.carve(land: land, sea: water, ndwi: ws.ndwi.view(as: Float.self), vegetation: nil,
+                                    originCol: window.col, originRow: window.row,
+                                    minLength: scene.parameters.minLength / scene.metresPerPixel,
+                                    maxLength: scene.parameters.maxLength / scene.metresPerPixel,
+                                    k: Float(scene.parameters.cfarKLow), kSeed: Float(scene.parameters.cfarK))
             }
             MaskOps.or(land, ws.userLand.view(as: UInt8.self), into: land)
             Morphology.dilate(water, element: .square(radius: scene.radii.seaReach), into: s)

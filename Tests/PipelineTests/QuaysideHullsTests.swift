@@ -1,0 +1,122 @@
+import Detection
+import Foundation
+import Raster
+import Testing
+
+@testable import Pipeline
+
+@Suite struct QuaysideHullsTests {
+    /// A 160×120 window: sea (NDWI 0.5) above row `quay`, quay concrete below (NDWI −0.10 ±
+    /// 0.03, seeded noise), and `painted` pixels of hull-like spectrum (NDWI −0.40) inside the
+    /// land outline. Land and sea masks as `LandFinder` gives them (the painted pixels are land).
+    struct Plane {
+        let land: PlaneBuffer, sea: PlaneBuffer, ndwi: PlaneBuffer, ndvi: PlaneBuffer
+        static let width = 160, height = 120
+
+        init(quay: Int = 40, seed: UInt64 = 7, painted: (Int, Int) -> Bool, paintedNDVI: Float = 0.1) {
+            let w = Self.width, h = Self.height
+            land = PlaneBuffer(width: w, height: h, sampleType: .uint8)
+            sea = PlaneBuffer(width: w, height: h, sampleType: .uint8)
+            ndwi = PlaneBuffer(width: w, height: h, sampleType: .float32)
+            ndvi = PlaneBuffer(width: w, height: h, sampleType: .float32)
+            let l = land.view(as: UInt8.self), s = sea.view(as: UInt8.self)
+            let d = ndwi.view(as: Float.self), v = ndvi.view(as: Float.self)
+            var rng = SplitMix64(seed: seed)
+            for y in 0..<h {
+                for x in 0..<w {
+                    let isLand = y >= quay
+                    l[x, y] = isLand ? 1 : 0
+                    s[x, y] = isLand ? 0 : 1
+                    let noise = Float(rng.nextGaussian()) * 0.03
+                    if !isLand {
+                        d[x, y] = 0.5 + noise
+                        v[x, y] = -0.3
+                    } else if painted(x, y) {
+                        d[x, y] = -0.40 + noise
+                        v[x, y] = paintedNDVI
+                    } else {
+                        d[x, y] = -0.10 + noise
+                        v[x, y] = 0.05
+                    }
+                }
+            }
+        }
+
+        func carve(vegetation: Bool = false) -> Int {
+            QuaysideHulls.carve(land: land.view(as: UInt8.self), sea: sea.view(as: UInt8.self),
+                                ndwi: ndwi.view(as: Float.self), vegetation: vegetation ? ndvi.view(as: Float.self) : nil,
+                                originCol: 0, originRow: 0, minLength: 2.5, maxLength: 40, k: 2.5, kSeed: 5)
+        }
+
+        func isLand(_ x: Int, _ y: Int) -> Bool { land.view(as: UInt8.self)[x, y] != 0 }
+    }
+
+    /// A hull lying flush against a straight quay (its outboard side on the quay line, so the
+    /// land outline is straight): the shape rule cannot see it, the spectral rule carves it,
+    /// and the quay around it stays land.
+    @Test(arguments: [(20, 3), (30, 4), (12, 2)])
+    func hullFlushWithQuayIsCarved(length: Int, beam: Int) {
+        let x0 = 60, quay = 40
+        func hull(_ x: Int, _ y: Int) -> Bool { x >= x0 && x < x0 + length && y >= quay && y < quay + beam }
+        let shape = Plane(painted: hull)
+        #expect(BerthedHulls.carve(land: shape.land.view(as: UInt8.self), sea: shape.sea.view(as: UInt8.self),
+                                   minLength: 2.5, maxLength: 40) == 0, "no shape to carve: the outline is straight")
+        let p = Plane(painted: hull)
+        let cleared = p.carve()
+        #expect(cleared >= length * beam * 9 / 10 && cleared <= length * beam)
+        #expect(!p.isLand(x0 + length / 2, quay), "the hull is no longer land")
+        #expect(p.sea.view(as: UInt8.self)[x0 + length / 2, quay] == 1, "and the search reaches it")
+        #expect(p.isLand(x0 + length / 2, quay + beam + 1), "the quay behind it stays land")
+        #expect(p.isLand(x0 - 3, quay), "the quay beside it stays land")
+    }
+
+    /// A hull stern-to in a slot of the quay: sea at its bow end only.
+    @Test func sternToHullIsCarved() {
+        let p = Plane { x, y in x >= 80 && x < 83 && y >= 40 && y < 62 }
+        #expect(p.carve() >= 60)
+        #expect(!p.isLand(81, 55))
+    }
+
+    /// Without a hull spectrum nothing is carved (noise alone stays below k spreads in a
+    /// hull-shaped component), and a hull-like patch far inland (beyond maxLength of the sea),
+    /// a square (not hull-shaped), a thread one pixel wide and a patch away from the sea's edge
+    /// are not carved.
+    @Test(arguments: ["none", "inland", "square", "apart"])
+    func nonHullsStay(kind: String) {
+        let painted: (Int, Int) -> Bool = switch kind {
+        case "inland": { x, y in x >= 60 && x < 80 && y >= 95 && y < 98 }   // 55 px from the sea
+        case "square": { x, y in x >= 60 && x < 72 && y >= 40 && y < 52 }
+        case "apart": { x, y in x >= 60 && x < 80 && y >= 46 && y < 49 }    // 6 px inside the quay
+        default: { _, _ in false }
+        }
+        let p = Plane(painted: painted)
+        #expect(p.carve() == 0)
+    }
+
+    /// Green vegetation is as bright in NIR as a hull, but not a hull: excluded by NDVI.
+    @Test func vegetationStaysWhenRedIsKnown() {
+        let p = Plane(painted: { x, y in x >= 60 && x < 80 && y >= 40 && y < 43 }, paintedNDVI: 0.7)
+        #expect(p.carve(vegetation: true) == 0)
+        let q = Plane(painted: { x, y in x >= 60 && x < 80 && y >= 40 && y < 43 }, paintedNDVI: 0.2)
+        #expect(q.carve(vegetation: true) == 60)
+    }
+
+    /// The hull gates: length in range and 3(B − 1) ≤ L ≤ 12(B + 1).
+    @Test(arguments: [(20.0, 3.0, true), (20.0, 8.0, false), (30.0, 1.0, false), (30.0, 2.0, true),
+                      (2.0, 1.0, false), (45.0, 5.0, false)])
+    func hullGates(length: Double, width: Double, expected: Bool) {
+        #expect(QuaysideHulls.isHullShaped(length: length, width: width, minLength: 2.5, maxLength: 40) == expected)
+    }
+
+    /// `hullSize` gives √(12λ + 1) of a uniform rectangle's moments: a 20 × 3 block measures ≈ 20 × 3.
+    @Test func hullSizeOfARectangle() {
+        var sx = 0.0, sy = 0.0, sxx = 0.0, syy = 0.0, sxy = 0.0, n = 0.0
+        for y in 0..<3 { for x in 0..<20 {
+            let fx = Double(x), fy = Double(y)
+            sx += fx; sy += fy; sxx += fx * fx; syy += fy * fy; sxy += fx * fy; n += 1
+        } }
+        let mx = sx / n, my = sy / n
+        let s = QuaysideHulls.hullSize(cxx: sxx / n - mx * mx, cyy: syy / n - my * my, cxy: sxy / n - mx * my)
+        #expect(abs(s.length - 20) < 1e-9 && abs(s.width - 3) < 1e-9)
+    }
+}
