@@ -149,7 +149,7 @@ public enum SceneSetup {
                 }
                 sbAligned.values = aligned
             }
-            mapping = radiometricMapping(before: sbAligned, after: sa, water: both, sigmaAfter: sigmaAfter)
+            mapping = radiometricMapping(before: sbAligned, after: sa, water: both, sigmaAfter: sigmaAfter, sigmaBefore: sigmaBefore)
             let diff = PlaneBuffer(width: both.width, height: both.height, sampleType: .float32)
             Difference.signed(after: sa.values.view(as: Float.self), before: sbAligned.values.view(as: Float.self),
                               mapping: mapping, into: diff.view(as: Float.self))
@@ -167,20 +167,23 @@ public enum SceneSetup {
     /// The before → after mapping. Sea noise does not scale with illumination (shot and read
     /// noise, glint), so matching water medians and MADs can get the gain badly wrong. When
     /// the sample holds real structure (land, platforms, hulls: a 2–98 % spread above 20
-    /// water σ), a Theil–Sen line is fitted over all valid pixel pairs (robust to ~29 %
-    /// changed pixels). Otherwise (open sea) only the offset is matched: the median of
+    /// water σ), a Theil–Sen line is fitted over valid pixel pairs whose before values are
+    /// ≥ 10 before-noise σ apart (``SeparatedTheilSen``; robust to ~29 % changed pixels).
+    /// Otherwise (open sea) only the offset is matched: the median of
     /// water, gain 1. A fitted gain outside 0.25…4 is not trusted either.
     static func radiometricMapping(before sb: (values: PlaneBuffer, water: PlaneBuffer, valid: PlaneBuffer),
                                    after sa: (values: PlaneBuffer, water: PlaneBuffer, valid: PlaneBuffer),
-                                   water both: PlaneBuffer, sigmaAfter: Float) -> LinearMapping {
+                                   water both: PlaneBuffer, sigmaAfter: Float, sigmaBefore: Float) -> LinearMapping {
         let a = sa.values.view(as: Float.self), b = sb.values.view(as: Float.self)
         let validBoth = PlaneBuffer(width: both.width, height: both.height, sampleType: .uint8)
         MaskOps.and(sa.valid.view(as: UInt8.self), sb.valid.view(as: UInt8.self), into: validBoth.view(as: UInt8.self))
         let spread = RobustStatistics.percentiles(a, mask: validBoth.view(as: UInt8.self), [2, 98])
         if spread.count == 2, (spread[1] - spread[0]).isFinite, spread[1] - spread[0] > 20 * Double(max(sigmaAfter, 1e-6)) {
-            let m = RadiometricNormalization.estimate(before: b, after: a, mask: validBoth.view(as: UInt8.self),
-                                                      method: .theilSen(samples: 20000, seed: 0x5EED))
-            if m.gain.isFinite, m.offset.isFinite, m.gain >= 0.25, m.gain <= 4 { return m }
+            // Only pixel pairs far apart in brightness (SeparatedTheilSen: sea-against-sea pairs
+            // dilute a plain Theil–Sen gain towards 0).
+            if let m = SeparatedTheilSen.fit(before: b, after: a, mask: validBoth.view(as: UInt8.self),
+                                             sigmaBefore: Double(sigmaBefore)),
+               m.gain.isFinite, m.offset.isFinite, m.gain >= 0.25, m.gain <= 4 { return m }
         }
         let mb = RobustStatistics.summary(b, mask: both.view(as: UInt8.self))
         let ma = RobustStatistics.summary(a, mask: both.view(as: UInt8.self))
