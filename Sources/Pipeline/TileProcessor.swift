@@ -114,8 +114,16 @@ struct TileProcessor {
             if BerthedHulls.applies(metresPerPixel: scene.metresPerPixel) {
                 BerthedHulls.carve(land: land, sea: water, minLength: scene.parameters.minLength / scene.metresPerPixel,
                                    maxLength: scene.parameters.maxLength / scene.metresPerPixel)
-                // Hulls inside the land outline (dock corners, stern-to, flush): by their spectrum.
-                QuaysideHulls.carve(land: land, sea: water, ndwi: ws.ndwi.view(as: Float.self), vegetation: nil,
+                // Hulls inside the land outline (dock corners, stern-to, flush): by their spectrum;
+                // with a red band, NDVI (into `z`, free until the CFAR) keeps vegetation out.
+                var vegetation: PlaneView<Float>? = nil
+                if let r = c.band(role: "red"), c.sampleType(band: r) == c.sampleType(band: n) {
+                    let rawR = ws.rawBuffer(c.sampleType(band: r), second: true)
+                    try c.readBand(r, window: window, into: rawR, valid: search)
+                    ndwi(green: raw, nir: rawR, into: ws.z.view(as: Float.self))
+                    vegetation = ws.z.view(as: Float.self)
+                }
+                QuaysideHulls.carve(land: land, sea: water, ndwi: ws.ndwi.view(as: Float.self), vegetation: vegetation,
                                     originCol: window.col, originRow: window.row,
                                     minLength: scene.parameters.minLength / scene.metresPerPixel,
                                     maxLength: scene.parameters.maxLength / scene.metresPerPixel,
