@@ -7,6 +7,8 @@ import Raster
 /// Symmetrically, only large water components are sea; objects are searched near the sea.
 enum LandFinder {
     /// Sets `land` to 1 on non-water pixels (`valid` ∧ ¬`water`) of large components.
+    /// `labels` (here and in ``sea(water:extent:area:labels:)``) is scratch the old pixel labeling
+    /// needed; the run-based filter does not use it.
     static func land(water: PlaneView<UInt8>, valid: PlaneView<UInt8>, extent: Double, area: Double,
                      labels: PlaneView<Int32>, into land: PlaneView<UInt8>) {
         MaskOps.andNot(valid, water, into: land)
@@ -21,19 +23,10 @@ enum LandFinder {
     }
 
     /// Clears, in `mask` (in place), every 8-connected component whose bounding-box extent is at
-    /// most `extent` pixels and whose area is at most `area` pixels².
+    /// most `extent` pixels and whose area is at most `area` pixels² (Detection's run-based
+    /// `LargeComponents`; it needs no label plane, so `labels` is left untouched).
     private static func keepLargeComponents(_ mask: PlaneView<UInt8>, extent: Double, area: Double,
                                             labels: PlaneView<Int32>) {
-        var collector = BlobCollector()
-        ConnectedComponents.label(mask, connectivity: .eight, into: labels, collector: &collector)
-        let big = collector.moments.map { m -> Bool in
-            let b = m.bbox
-            let e = Double(max(b.maxRow - b.minRow, b.maxCol - b.minCol))
-            return e > extent || Double(m.count) > area
-        }
-        for y in 0..<mask.height {
-            let l = labels.row(y), d = mask.row(y)
-            for x in 0..<mask.width { d[x] = l[x] > 0 && big[Int(l[x]) - 1] ? 1 : 0 }
-        }
+        LargeComponents.keep(mask, extent: extent, area: area)
     }
 }

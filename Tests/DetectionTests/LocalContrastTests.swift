@@ -117,6 +117,17 @@ import Testing
             LocalContrast.strongestScalar(a, b, second: second, into: ref)
             #expect(TestPlanes.maxRelativeError(simd, ref, floor: 1) < 1e-6)
             #expect(simd[0, 0].isNaN)
+            // Bit for bit on every pixel without NaN; a NaN input is passed through.
+            for y in 0..<h {
+                for x in 0..<width where !a[x, y].isNaN && !b[x, y].isNaN {
+                    #expect(simd[x, y].bitPattern == ref[x, y].bitPattern, "(\(x), \(y))")
+                }
+            }
+            // In place (dst aliasing a), as the pipeline calls it.
+            let inPlace = TestPlanes.window(Float.self, width: width, height: h, keepAlive: &keep)
+            for y in 0..<h { for x in 0..<width { inPlace[x, y] = a[x, y] } }
+            LocalContrast.strongest(inPlace, b, second: second, into: inPlace)
+            for y in 0..<h { for x in 0..<width { #expect(inPlace[x, y].bitPattern == simd[x, y].bitPattern) } }
             // The kept value: the larger magnitude of a and the admitted part of b, penalized.
             let c = LocalContrast.bonferroniPenalty(rateMultiplier: second == .both ? 2 : 1.5)
             for y in 0..<h {

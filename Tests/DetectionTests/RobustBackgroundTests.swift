@@ -137,4 +137,30 @@ import Testing
         for y in 51..<55 { for x in 40..<120 { weak.append(z[x, y]) } }
         #expect(weak.sorted()[weak.count / 2] < 2.5)
     }
+
+    /// The rank-counting median equals the quickselect it replaced (and the sorted definition)
+    /// bit for bit: quantized values with many ties (DN × gain), continuous values, an outlier
+    /// tail, +∞ (a MAD's overflowing deviations), every count from 1 to 130.
+    @Test(arguments: ["quantized", "continuous", "outliers", "infinite", "constant"])
+    func medianEqualsQuickselectBitForBit(kind: String) {
+        var r = SplitMix64(seed: UInt64(kind.utf8.count))
+        for n in 1...130 {
+            for _ in 0..<4 {
+                let a: [Float] = (0..<n).map { _ in
+                    switch kind {
+                    case "quantized": return Float((800 + 6 * r.nextGaussian()).rounded()) * 1e-4
+                    case "continuous": return Float(r.nextGaussian())
+                    case "outliers": return r.nextUnit() < 0.2 ? Float(50 + 10 * r.nextUnit()) : Float(r.nextGaussian())
+                    case "infinite": return r.nextUnit() < 0.6 ? .infinity : Float(r.nextUnit())
+                    default: return 0.25
+                    }
+                }
+                let fast = RobustBackground.median(a), ref = RobustBackground.medianQuickselect(a)
+                #expect(fast.bitPattern == ref.bitPattern, "n \(n): \(fast) vs \(ref)")
+                let s = a.sorted()
+                let want = n % 2 == 1 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2
+                #expect(fast.bitPattern == want.bitPattern)
+            }
+        }
+    }
 }
