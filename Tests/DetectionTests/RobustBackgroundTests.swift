@@ -163,4 +163,35 @@ import Testing
             }
         }
     }
+
+    /// Nodes by rank counting equal nodes by quickselect bit for bit, and the vectorized
+    /// background mask equals the scalar reference byte for byte: quantized and continuous
+    /// values, NaN, sparse masks (nodes without a level), odd widths, several geometries.
+    @Test(arguments: [1, 7, 9, 16, 17, 33, 100])
+    func fastPathsEqualReferences(width: Int) {
+        for (spacing, radius, step, quantized) in [(5, 7, 2, true), (9, 13, 2, false), (17, 25, 5, true), (3, 4, 1, false)] {
+            var keep: [PlaneBuffer] = []
+            let h = 41
+            let v = TestPlanes.window(Float.self, width: width, height: h, keepAlive: &keep)
+            let m = TestPlanes.window(UInt8.self, width: width, height: h, keepAlive: &keep)
+            TestPlanes.randomFloat(v, seed: UInt64(width * 31 + spacing), mean: 80, sigma: 3)
+            if quantized { for y in 0..<h { for x in 0..<width { v[x, y] = v[x, y].rounded() * 1e-2 } } }
+            for y in 0..<h { for x in 0..<width where (3 * x + y) % 13 == 0 { v[x, y] *= 4 } }
+            v[0, 0] = .nan
+            TestPlanes.randomMask(m, seed: UInt64(spacing), density: width % 2 == 0 ? 0.9 : 0.35)
+            let fast = RobustBackground(values: v, valid: m, originCol: 5, originRow: -3, spacing: spacing, radius: radius,
+                                        stride: step, minSamples: 4)
+            let ref = RobustBackground(values: v, valid: m, originCol: 5, originRow: -3, spacing: spacing, radius: radius,
+                                       stride: step, minSamples: 4, quickselect: true)
+            #expect(fast.level.map(\.bitPattern) == ref.level.map(\.bitPattern))
+            #expect(fast.spread.map(\.bitPattern) == ref.spread.map(\.bitPattern))
+            for (k, minSigma) in [(Float(2.5), Float(0.05)), (1.0, 0.0), (4.0, 10.0)] {
+                let a = TestPlanes.window(UInt8.self, width: width, height: h, keepAlive: &keep)
+                let b = TestPlanes.window(UInt8.self, width: width, height: h, keepAlive: &keep)
+                fast.background(v, valid: m, k: k, minSigma: minSigma, into: a)
+                fast.backgroundScalar(v, valid: m, k: k, minSigma: minSigma, into: b)
+                #expect(TestPlanes.equal(a, b), "spacing \(spacing), k \(k), minSigma \(minSigma)")
+            }
+        }
+    }
 }
