@@ -185,6 +185,8 @@ struct TileProcessor {
         let d = det.view(as: Float.self), s = search.view(as: UInt8.self)
         let z = ws.z.view(as: Float.self)
         let floor = max(Float(1e-6), 0.25 * sigma)
+        // Green (the contrast band) and NIR (the detection band): the spectral wake rule applies.
+        let spectral = contrast != nil && (role == .before ? scene.beforeBands : scene.bands)?.hasWaterBands == true
         // The background is censored of objects by a robust (median/MAD) level, so neither a
         // neighbouring hull nor a hull longer than the guard box inflates the sea statistics.
         censoredZ(d, search: s, floor: floor, ws: ws, tile: tile, into: z, mean: ws.mean.view(as: Float.self))
@@ -193,8 +195,10 @@ struct TileProcessor {
             // wakes and cloud edges are brighter in the visible): the larger |z|, as the
             // Bonferroni-equivalent single-band z.
             let zc = ws.scratch.view(as: Float.self)
+            // With green and NIR, the contrast band's sea level is kept for the spectral wake
+            // rule (in `ndwi`, free once the water masks are built).
             censoredZ(contrast.view(as: Float.self), search: s, floor: max(Float(1e-6), 0.25 * sigmaContrast), ws: ws,
-                      tile: tile, into: zc)
+                      tile: tile, into: zc, mean: spectral ? ws.ndwi.view(as: Float.self) : nil)
             LocalContrast.strongest(z, zc, second: .dark, into: z)
         }
         times.cfar += StageTimes.lap(&t)
@@ -260,17 +264,27 @@ struct TileProcessor {
             // (window-linear indices in `hullPixels`).
             let blobMetric = sharp.scaled(x: mpp.x, y: mpp.y)
             let sized = blobMetric.length >= p.minLength && blobMetric.length <= p.maxLength
-            let parts = !sized ? nil
+            var parts = !sized ? nil
                 : MergedHullRule.split(box: box, origin: origin, label: label, labels: labels, z: z, bbox: bbox,
                                        peak: peak, metresPerPixel: mpp, parameters: p)
             var hullPixels: Set<Int>? = nil
-            if parts == nil, WakeRule.mayHaveWake(metric: box.scaled(x: mpp.x, y: mpp.y), peak: peak, parameters: p) {
+            // With green and NIR the spectrum tells a wake from a hull, so the spectral rule also
+            // judges blobs the merged-hull rule split (a hull and its Kelvin arm or wake are not a raft).
+            if parts == nil || spectral, WakeRule.mayHaveWake(metric: box.scaled(x: mpp.x, y: mpp.y), peak: peak, parameters: p) {
                 let pixels = HullSplitter.pixels(of: label, labels: labels, intensity: z, bbox: bbox).map {
                     BlobPixel(row: $0.row + origin.row, col: $0.col + origin.col, intensity: $0.intensity)
                 }
-                if let h = WakeRule.hull(pixels: pixels, blob: box, peak: peak,
-                                         blurPx: MergedHullRule.blurExtent(peak: peak, parameters: p),
-                                         metresPerPixel: mpp, parameters: p) {
+                let blurPx = MergedHullRule.blurExtent(peak: peak, parameters: p)
+                // The hull by its spectrum (foam is water-like in NIR) when there are green and
+                // NIR, else (or when that finds no hull with foam) as the blob's bright head.
+                let spectralHull = !spectral ? nil
+                    : SpectralWakeRule.hull(pixels: SpectralWakeRule.pixels(pixels, origin: origin, nir: d, nirSea: ws.mean.view(as: Float.self),
+                                                                            green: contrast!.view(as: Float.self), greenSea: ws.ndwi.view(as: Float.self)),
+                                            blob: box, split: parts != nil, sigma: (Double(sigma), Double(sigmaContrast)), blurPx: blurPx,
+                                            metresPerPixel: mpp, parameters: p)
+                if let h = spectralHull ?? (parts != nil ? nil : WakeRule.hull(pixels: pixels, blob: box, peak: peak, blurPx: blurPx,
+                                                                                metresPerPixel: mpp, parameters: p)) {
+                    parts = nil
                     sharp = h.box
                     let stride = labels.width
                     var inHull = Set<Int>()
