@@ -33,7 +33,8 @@ import Raster
 ///
 /// Accepted components are taken out of the land and added to the sea mask (so the search
 /// reaches a stern-to hull's inner end); the NIR local-contrast test against the sea then
-/// decides, as for any pixel near the sea, whether a vessel is there.
+/// decides, as for any pixel near the sea, whether a vessel is there. In that test each carved
+/// hull is kept apart from its neighbours (``separate(_:carved:scratch:)``).
 enum QuaysideHulls {
     /// Pixels a hull-like component may lie from the sea: its outboard pixels are mixed with
     /// water and sit just above the NDWI threshold, so the hull-like core is one pixel in.
@@ -55,10 +56,12 @@ enum QuaysideHulls {
     ///   - minLength, maxLength: hull length range, pixels; `k`: the per-pixel threshold in spreads
     ///     (the hysteresis floor `cfarKLow`); `kSeed`: the threshold of a component's mean, in
     ///     standard errors (the detection threshold `cfarK`).
+    ///   - carved: when given, set to 1 on the carved pixels (and left as it was elsewhere).
     /// - Returns: how many land pixels were cleared.
     @discardableResult
     static func carve(land: PlaneView<UInt8>, sea: PlaneView<UInt8>, ndwi: PlaneView<Float>, vegetation: PlaneView<Float>?,
-                      originCol: Int, originRow: Int, minLength: Double, maxLength: Double, k: Float, kSeed: Float) -> Int {
+                      originCol: Int, originRow: Int, minLength: Double, maxLength: Double, k: Float, kSeed: Float,
+                      carved: PlaneView<UInt8>? = nil) -> Int {
         let w = land.width, h = land.height
         guard w > 2, h > 2, maxLength >= 2 else { return 0 }
         let reach = max(1, Int(maxLength.rounded(.up)))
@@ -130,10 +133,24 @@ enum QuaysideHulls {
                 let y = i / w, x = i - y * w
                 land[x, y] = 0
                 sea[x, y] = 1
+                carved?[x, y] = 1
                 cleared += 1
             }
         }
         return cleared
+    }
+
+    /// Keeps each carved hull apart from its neighbours in a detection mask: clears, in `mask`,
+    /// the pixels 8-adjacent to a carved pixel that are not carved themselves. A carved hull was
+    /// delineated by its spectrum; without the moat its NIR blob joins, through the sea pixels of
+    /// the hysteresis mask, the hull or quay-side clutter beside it, and the joined blob is measured
+    /// as one object (centre between them, or longer than a hull).
+    static func separate(_ mask: PlaneView<UInt8>, carved: PlaneView<UInt8>, scratch: PlaneView<UInt8>) {
+        Morphology.dilate(carved, element: .square(radius: 1), into: scratch)
+        for y in 0..<mask.height {
+            let m = mask.row(y), c = carved.row(y), d = scratch.row(y)
+            for x in 0..<mask.width where d[x] != 0 && c[x] == 0 { m[x] = 0 }
+        }
     }
 
     /// Length and width (pixels) of a uniform blob with these central second moments (pixels²):

@@ -31,11 +31,13 @@ struct TileProcessor {
 
         var out = Output()
         // Detection band, validity, and search area (valid sea) per capture.
-        try load(scene.after, bands: scene.bands, window: scene.alignment.afterWindow(read), ws: ws,
+        // (With the hulls carved out of the land by their spectrum, per capture: kept apart in detect.)
+        let carvedAfter = try load(scene.after, bands: scene.bands, window: scene.alignment.afterWindow(read), ws: ws,
                  det: ws.detAfter, contrast: ws.contrastAfter, valid: ws.validAfter, search: ws.searchAfter,
                  times: &out.times)
+        var carvedBefore: PlaneBuffer? = nil
         if let before = scene.before, let bb = scene.beforeBands {
-            try load(before, bands: bb, window: scene.alignment.beforeWindow(read, shift: scene.shift), ws: ws,
+            carvedBefore = try load(before, bands: bb, window: scene.alignment.beforeWindow(read, shift: scene.shift), ws: ws,
                      det: ws.detBefore, contrast: ws.contrastBefore, valid: ws.validBefore, search: ws.searchBefore,
                      times: &out.times)
             var t = DispatchTime.now().uptimeNanoseconds
@@ -53,12 +55,12 @@ struct TileProcessor {
 
         out.after = detect(role: single ? .single : .after, det: ws.detAfter, contrast: ws.contrastAfter,
                            search: ws.searchAfter, sigma: scene.sigmaAfter, sigmaContrast: scene.sigmaContrastAfter,
-                           difference: single ? nil : ws.difference, ws: ws, tile: tile,
+                           difference: single ? nil : ws.difference, carved: carvedAfter, ws: ws, tile: tile,
                            offsetCol: scene.alignment.afterCol, offsetRow: scene.alignment.afterRow,
                            georeference: scene.after.georeference, times: &out.times)
         if !single {
             out.before = detect(role: .before, det: ws.detBefore, contrast: ws.contrastBefore, search: ws.searchBefore,
-                                sigma: scene.sigmaBefore, sigmaContrast: scene.sigmaContrastBefore, difference: ws.difference, ws: ws, tile: tile,
+                                sigma: scene.sigmaBefore, sigmaContrast: scene.sigmaContrastBefore, difference: ws.difference, carved: carvedBefore, ws: ws, tile: tile,
                                 offsetCol: scene.alignment.afterCol, offsetRow: scene.alignment.afterRow,
                                 georeference: scene.after.georeference, times: &out.times)
         }
@@ -68,10 +70,11 @@ struct TileProcessor {
 
     /// Reads the detection band (and the contrast band, when `contrast` is given) as Float
     /// (NaN where invalid) and builds the search mask: valid in both, not land (NDWI land,
-    /// user land) and, with a shore distance, not near land.
+    /// user land) and, with a shore distance, not near land. Returns the pixels `QuaysideHulls`
+    /// carved out of the land (nil when none).
     private func load(_ c: any CaptureSource, bands: BandChoice, window: Window, ws: TileWorkspace,
                       det: PlaneBuffer, contrast: PlaneBuffer?, valid: PlaneBuffer, search: PlaneBuffer,
-                      times: inout StageTimes) throws {
+                      times: inout StageTimes) throws -> PlaneBuffer? {
         var t = DispatchTime.now().uptimeNanoseconds
         defer { times.water += StageTimes.lap(&t) }
         let type = c.sampleType(band: bands.detection)
@@ -91,6 +94,7 @@ struct TileProcessor {
 
         let s = search.view(as: UInt8.self)
         let land = ws.mask.view(as: UInt8.self)
+        var carved: PlaneBuffer? = nil
         if let g = bands.green, let n = bands.nir {
             // NDWI needs green and NIR; NIR is the detection band already in `raw`.
             let rawG = ws.rawBuffer(c.sampleType(band: g), second: true)
@@ -123,11 +127,13 @@ struct TileProcessor {
                     ndwi(green: raw, nir: rawR, into: ws.z.view(as: Float.self))
                     vegetation = ws.z.view(as: Float.self)
                 }
-                QuaysideHulls.carve(land: land, sea: water, ndwi: ws.ndwi.view(as: Float.self), vegetation: vegetation,
+                let mask = PlaneBuffer(width: land.width, height: land.height, sampleType: .uint8)
+                if QuaysideHulls.carve(land: land, sea: water, ndwi: ws.ndwi.view(as: Float.self), vegetation: vegetation,
                                     originCol: window.col, originRow: window.row,
                                     minLength: scene.parameters.minLength / scene.metresPerPixel,
                                     maxLength: scene.parameters.maxLength / scene.metresPerPixel,
-                                    k: Float(scene.parameters.cfarKLow), kSeed: Float(scene.parameters.cfarK))
+                                    k: Float(scene.parameters.cfarKLow), kSeed: Float(scene.parameters.cfarK),
+                                    carved: mask.view(as: UInt8.self)) > 0 { carved = mask }
             }
             MaskOps.or(land, ws.userLand.view(as: UInt8.self), into: land)
             Morphology.dilate(water, element: .square(radius: scene.radii.seaReach), into: s)
@@ -137,6 +143,7 @@ struct TileProcessor {
         }
         if scene.radii.shoreRadius > 0 { grow(land, by: scene.radii.shoreRadius, scratch: ws) }
         MaskOps.andNot(v, land, into: s)
+        return carved
     }
 
     private func ndwi(green: PlaneBuffer, nir: PlaneBuffer, into d: PlaneView<Float>) {
@@ -176,7 +183,7 @@ struct TileProcessor {
     /// CFAR (censored; detection band and, when there is one, the contrast band), hysteresis
     /// labeling, measurement and the keep-once rule.
     private func detect(role: CaptureRole, det: PlaneBuffer, contrast: PlaneBuffer?, search: PlaneBuffer, sigma: Float,
-                        sigmaContrast: Float, difference: PlaneBuffer?,
+                        sigmaContrast: Float, difference: PlaneBuffer?, carved: PlaneBuffer?,
                         ws: TileWorkspace, tile: WindowPlan.Tile, offsetCol: Int, offsetRow: Int,
                         georeference: GeoReference?, times: inout StageTimes) -> [VesselObservation] {
         var t = DispatchTime.now().uptimeNanoseconds
@@ -205,6 +212,7 @@ struct TileProcessor {
         let hit = ws.mask.view(as: UInt8.self), censored = ws.mask2.view(as: UInt8.self)
         // Hysteresis: components of |z| ≥ kLow that hold a pixel with |z| ≥ k.
         Threshold.absGreaterOrEqual(z, Float(p.cfarKLow), valid: s, into: hit)
+        if let carved { QuaysideHulls.separate(hit, carved: carved.view(as: UInt8.self), scratch: censored) }
         let labels = ws.labels.view(as: Int32.self)
         // Sea clutter puts ~1 % of pixels above kLow, scattered in countless tiny components
         // that are slow to label. Keep only what is 8-connected to a seed (a flood fill from the

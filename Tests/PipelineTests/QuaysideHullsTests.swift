@@ -119,4 +119,38 @@ import Testing
         let s = QuaysideHulls.hullSize(cxx: sxx / n - mx * mx, cyy: syy / n - my * my, cxy: sxy / n - mx * my)
         #expect(abs(s.length - 20) < 1e-9 && abs(s.width - 3) < 1e-9)
     }
+    /// The moat: pixels 8-adjacent to a carved hull, not carved, leave the detection mask; the
+    /// hull and everything farther away stay. A blob beside the hull is no longer joined to it.
+    @Test func carvedHullIsKeptApart() {
+        let w = 40, h = 20
+        let mask = PlaneBuffer(width: w, height: h, sampleType: .uint8)
+        let carved = PlaneBuffer(width: w, height: h, sampleType: .uint8)
+        let scratch = PlaneBuffer(width: w, height: h, sampleType: .uint8)
+        let m = mask.view(as: UInt8.self), c = carved.view(as: UInt8.self)
+        // A hysteresis mask over the hull (cols 10..<20, rows 8..<10) and a neighbour (cols 20..<30)
+        // touching it, as one 8-connected blob.
+        for y in 6..<12 { for x in 8..<30 { m[x, y] = 1 } }
+        for y in 8..<10 { for x in 10..<20 { c[x, y] = 1 } }
+        QuaysideHulls.separate(m, carved: c, scratch: scratch.view(as: UInt8.self))
+        var labels = [Int](repeating: 0, count: w * h)
+        var next = 0
+        for start in 0..<(w * h) where m[start % w, start / w] != 0 && labels[start] == 0 {
+            next += 1
+            var stack = [start]
+            labels[start] = next
+            while let i = stack.popLast() {
+                let x = i % w, y = i / w
+                for ny in max(0, y - 1)...min(h - 1, y + 1) {
+                    for nx in max(0, x - 1)...min(w - 1, x + 1) where m[nx, ny] != 0 && labels[ny * w + nx] == 0 {
+                        labels[ny * w + nx] = next
+                        stack.append(ny * w + nx)
+                    }
+                }
+            }
+        }
+        #expect(m[15, 8] == 1 && m[19, 9] == 1, "the hull stays")
+        #expect(m[20, 8] == 0 && m[15, 7] == 0 && m[9, 9] == 0, "its 8-neighbours go")
+        #expect(m[25, 8] == 1 && m[8, 6] == 1, "the rest stays")
+        #expect(labels[8 * w + 15] != labels[8 * w + 25], "the hull and its neighbour are two blobs")
+    }
 }
