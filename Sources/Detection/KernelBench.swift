@@ -87,6 +87,8 @@ public enum KernelBench {
         time("label.eight") { count = ConnectedComponents.label(mask2, into: labels) }
         time("labelBlobs.eight") { count = ConnectedComponents.blobs(mask2, intensity: a, pixelArea: 100, labels: labels).count }
         out["labelBlobs.components"] = Double(count)
+        SpectralIndex.ndwi(green: g, nir: n, into: c)
+        Threshold.greaterOrEqual(c, 0, into: mask)  // the sea: what the pipeline samples
         // The pipeline's robust CFAR censoring at 10 m (nodes 17 px apart, 11×11 samples over
         // ±25 px): node medians/MADs, then the per-pixel background mask; then the NDWI-dark test's
         // Bonferroni combination of two z planes (z in c, a second z in d).
@@ -97,7 +99,6 @@ public enum KernelBench {
         let robust = RobustBackground(values: a, valid: mask, originCol: 0, originRow: 0, spacing: 17, radius: 25,
                                       stride: 5)
         time("robustBackground.mask") { robust.background(a, valid: mask, k: 2.5, minSigma: 1e-4, into: mask2) }
-        time("robustBackground.mask.scalar") { robust.backgroundScalar(a, valid: mask, k: 2.5, minSigma: 1e-4, into: mask2) }
         time("robustBackground.s17r25t5.quickselect") {
             RobustBackground(values: a, valid: mask, originCol: 0, originRow: 0, spacing: 17, radius: 25, stride: 5,
                              quickselect: true)
@@ -109,8 +110,6 @@ public enum KernelBench {
         time("strongest.dark.scalar") { LocalContrast.strongestScalar(c, d, second: .dark, into: b) }
         Conversion.toFloat(n, gain: 1e-4, into: b)  // restored for the shift row
         // LandFinder's sea: the large components of the water mask (one component plus hulls).
-        SpectralIndex.ndwi(green: g, nir: n, into: c)
-        Threshold.greaterOrEqual(c, 0, into: mask)
         func copyMask() { for y in 0..<height { _ = mask2.row(y).update(from: mask.row(y)) } }
         time("largeComponents.water") { copyMask(); LargeComponents.keep(mask2, extent: 60, area: 800) }
         time("largeComponents.water.reference") {

@@ -59,6 +59,7 @@ public struct RobustBackground: Sendable {
             // First sampled row ≥ ny − radius whose absolute index is a multiple of stride.
             let ya = Self.ceilMultiple(max(0, ny - radius) + originRow, stride) - originRow
             let yEnd = min(h - 1, ny + radius)
+            var guessLevel = Float.nan, guessMAD = Float.nan
             for i in 0..<cols {
                 let nx = firstCol + i * spacing
                 let xa = Self.ceilMultiple(max(0, nx - radius) + originCol, stride) - originCol
@@ -85,10 +86,13 @@ public struct RobustBackground: Sendable {
                     spread[j * cols + i] = 1.4826 * Self.medianQuickselect(Array(UnsafeBufferPointer(start: buf, count: n)))
                     continue
                 }
-                let m = Self.median(buf, count: n)
+                // The previous node's median and MAD as first guesses: neighbours share most samples.
+                let m = Self.median(buf, count: n, guess: guessLevel)
                 for k in 0..<n { buf[k] = abs(buf[k] - m) }
+                let mad = Self.median(buf, count: n, guess: guessMAD)
                 level[j * cols + i] = m
-                spread[j * cols + i] = 1.4826 * Self.median(buf, count: n)
+                spread[j * cols + i] = 1.4826 * mad
+                guessLevel = m; guessMAD = mad
             }
         }
     }
@@ -126,83 +130,8 @@ public struct RobustBackground: Sendable {
 
     /// `dst` = 1 where a pixel may serve as background: `valid`, finite, and within
     /// `k · max(spread, minSigma)` of the level (pixels without a level: kept); else 0.
-    ///
-    /// Eight pixels at a time within each node interval (the last vector of an interval overlaps
-    /// the one before it; intervals under 8 pixels go pixel by pixel). Lane for lane the same
-    /// arithmetic as ``backgroundScalar(_:valid:k:minSigma:into:)``, so the same bytes: where
-    /// the scalar code skips a zero-weight term, the vector adds 0·(finite), which changes at
-    /// most the sign of a zero and no comparison.
+    /// (Pixel by pixel: an 8-lane version measured no faster, so there is one version.)
     public func background(_ values: PlaneView<Float>, valid: PlaneView<UInt8>, k: Float, minSigma: Float,
-                           into dst: PlaneView<UInt8>) {
-        precondition(dst.width == values.width && dst.height == values.height, "RobustBackground: output size")
-        precondition(valid.width == values.width && valid.height == values.height, "RobustBackground: mask size")
-        // Per row: each node column interpolated in y (weighted sums and weight), then in x.
-        var nl = [Float](repeating: 0, count: cols), ns = nl, nw = nl
-        let fracs = (0..<spacing).map { Float($0) / Float(spacing) }
-        let k8 = SIMD8<Float>(repeating: k), minSigma8 = SIMD8<Float>(repeating: minSigma)
-        let zero = SIMD8<Float>(repeating: 0), one = SIMD8<Float>(repeating: 1)
-        fracs.withUnsafeBufferPointer { fr in
-            let fp = fr.baseAddress!
-            for y in 0..<values.height {
-                let dy = y - firstRow
-                let j = dy / spacing
-                let fy = fp[dy - j * spacing]
-                for i in 0..<cols {
-                    var l: Float = 0, s: Float = 0, w: Float = 0
-                    let k0 = j * cols + i
-                    if 1 - fy > 0, level[k0].isFinite { l += (1 - fy) * level[k0]; s += (1 - fy) * spread[k0]; w += 1 - fy }
-                    if fy > 0, j + 1 < rows, level[k0 + cols].isFinite {
-                        l += fy * level[k0 + cols]; s += fy * spread[k0 + cols]; w += fy
-                    }
-                    nl[i] = l; ns[i] = s; nw[i] = w
-                }
-                let vr = values.base + y * values.stride, mr = UnsafePointer(valid.base + y * valid.stride)
-                let dr = dst.base + y * dst.stride
-                // Node interval by node interval: no division per pixel.
-                for i in 0..<(cols - 1) {
-                    let nodeX = firstCol + i * spacing
-                    let x0 = max(0, nodeX), x1 = min(values.width, nodeX + spacing)
-                    guard x0 < x1 else { continue }
-                    let l0 = nl[i], s0 = ns[i], w0 = nw[i], l1 = nl[i + 1], s1 = ns[i + 1], w1 = nw[i + 1]
-                    if x1 - x0 >= 8 {
-                        let l08 = SIMD8(repeating: l0), s08 = SIMD8(repeating: s0), w08 = SIMD8(repeating: w0)
-                        let l18 = SIMD8(repeating: l1), s18 = SIMD8(repeating: s1), w18 = SIMD8(repeating: w1)
-                        var x = x0
-                        while true {
-                            let xs = min(x, x1 - 8)
-                            let f = SIMDRow.load8(vr + xs)
-                            let fx = SIMDRow.load8(fp + (xs - nodeX))
-                            let gx = one - fx
-                            let sl = gx * l08 + fx * l18, ss = gx * s08 + fx * s18, sw = gx * w08 + fx * w18
-                            let ok = (SIMDRow.maskFloat8(mr + xs) .!= zero) .& ((f - f) .== zero)
-                            let dev = f * sw - sl
-                            let absDev = dev.replacing(with: -dev, where: dev .< zero)
-                            let m = minSigma8 * sw
-                            let thr = k8 * ss.replacing(with: m, where: m .>= ss)
-                            let keep = ok .& (.!(sw .> zero) .| .!(absDev .>= thr))
-                            SIMDRow.storeMask8(keep, dr + xs)
-                            if xs == x1 - 8 { break }
-                            x += 8
-                        }
-                        continue
-                    }
-                    for x in x0..<x1 {
-                        let f = vr[x]
-                        guard mr[x] != 0, f.isFinite else { dr[x] = 0; continue }
-                        let fx = fp[x - nodeX]
-                        var sl: Float = 0, ss: Float = 0, sw: Float = 0
-                        if 1 - fx > 0 { sl += (1 - fx) * l0; ss += (1 - fx) * s0; sw += (1 - fx) * w0 }
-                        if fx > 0 { sl += fx * l1; ss += fx * s1; sw += fx * w1 }
-                        guard sw > 0 else { dr[x] = 1; continue }
-                        dr[x] = abs(f * sw - sl) >= k * max(ss, minSigma * sw) ? 0 : 1
-                    }
-                }
-            }
-        }
-    }
-
-    /// Scalar reference of ``background(_:valid:k:minSigma:into:)`` (the same bytes).
-    public func backgroundScalar(_ values: PlaneView<Float>, valid: PlaneView<UInt8>, k: Float, minSigma: Float,
                            into dst: PlaneView<UInt8>) {
         precondition(dst.width == values.width && dst.height == values.height, "RobustBackground: output size")
         precondition(valid.width == values.width && valid.height == values.height, "RobustBackground: mask size")
@@ -247,22 +176,23 @@ public struct RobustBackground: Sendable {
     /// The median of `values` (finite, or +∞): the middle value, or the mean of the two middle
     /// values for an even count. Exactly the value of the sort-based definition (and of
     /// ``medianQuickselect(_:)``): order statistics are values of the input, not estimates.
-    public static func median(_ values: [Float]) -> Float {
+    /// `guess`: any value, a first bracket bound (a neighbour's median); it changes the work, not the result.
+    public static func median(_ values: [Float], guess: Float = .nan) -> Float {
         precondition(!values.isEmpty)
         let buf = UnsafeMutablePointer<Float>.allocate(capacity: values.count + 8)
         defer { buf.deallocate() }
         for (i, v) in values.enumerated() { buf[i] = v }
-        return median(buf, count: values.count)
+        return median(buf, count: values.count, guess: guess)
     }
 
     /// ``median(_:)`` of `a[0..<count]` (left unchanged); `a` must have room for
     /// `count` rounded up to a multiple of 8 (the lanes past `count` are overwritten with +∞).
     @inline(__always)
-    static func median(_ a: UnsafeMutablePointer<Float>, count n: Int) -> Float {
+    static func median(_ a: UnsafeMutablePointer<Float>, count n: Int, guess: Float = .nan) -> Float {
         let k = (n - 1) / 2
         let n8 = (n + 7) & ~7
         for i in n..<n8 { a[i] = .infinity }
-        let v = kthSmallest(a, count: n, k)
+        let v = kthSmallest(a, count: n, k, guess: guess)
         if n % 2 == 1 { return v }
         // The next order statistic: v again when it occurs more than once from rank k on,
         // else the smallest value above v.
@@ -286,15 +216,17 @@ public struct RobustBackground: Sendable {
     /// counted (≈ 10 for the 121 samples of a node), fewer when values repeat (quantized DN).
     /// Branch-free inner loop: on 121 samples 2–6× faster than the quickselect it replaced
     /// (``medianQuickselect(_:)``, kept as the reference), with the same result.
+    ///
+    /// A finite `guess` (e.g. the neighbouring node's answer) is counted first: it narrows the
+    /// bracket to one side of itself, or is the answer (only when a value equals it).
     @inline(__always)
-    static func kthSmallest(_ a: UnsafeMutablePointer<Float>, count n: Int, _ k: Int) -> Float {
+    static func kthSmallest(_ a: UnsafeMutablePointer<Float>, count n: Int, _ k: Int, guess: Float = .nan) -> Float {
         let n8 = (n + 7) & ~7
         var lo = -Float.infinity, hi = Float.infinity
         let kk = Int32(k)
         let zero = SIMD8<Int32>(repeating: 0), one = SIMD8<Int32>(repeating: 1)
-        for i in 0..<n {
-            let c = a[i]
-            guard c > lo && c < hi else { continue }
+        /// (values below c, values at most c).
+        @inline(__always) func ranks(_ c: Float) -> (Int32, Int32) {
             let v = SIMD8<Float>(repeating: c)
             var below = zero, atMost = zero
             var j = 0
@@ -304,7 +236,17 @@ public struct RobustBackground: Sendable {
                 atMost &+= zero.replacing(with: one, where: w .<= v)
                 j += 8
             }
-            let b = below.wrappedSum(), e = atMost.wrappedSum()
+            return (below.wrappedSum(), atMost.wrappedSum())
+        }
+        if guess.isFinite {
+            let (b, e) = ranks(guess)
+            // b ≤ k < e means values equal the guess and one of them is the answer.
+            if b > kk { hi = guess } else if e <= kk { lo = guess } else { return guess }
+        }
+        for i in 0..<n {
+            let c = a[i]
+            guard c > lo && c < hi else { continue }
+            let (b, e) = ranks(c)
             if b > kk { hi = c } else if e <= kk { lo = c } else { return c }
         }
         // Only a +∞ answer is never a finite candidate (values outside (lo, hi) are skipped).

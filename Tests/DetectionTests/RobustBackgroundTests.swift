@@ -157,6 +157,11 @@ import Testing
                 }
                 let fast = RobustBackground.median(a), ref = RobustBackground.medianQuickselect(a)
                 #expect(fast.bitPattern == ref.bitPattern, "n \(n): \(fast) vs \(ref)")
+                // A first guess (a value of the set, the answer, one between values, out of range)
+                // changes nothing.
+                for g in [a[n / 3], ref, ref + 1e-7, -1e30, 1e30, .infinity] {
+                    #expect(RobustBackground.median(a, guess: g).bitPattern == ref.bitPattern, "n \(n), guess \(g)")
+                }
                 let s = a.sorted()
                 let want = n % 2 == 1 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2
                 #expect(fast.bitPattern == want.bitPattern)
@@ -164,11 +169,10 @@ import Testing
         }
     }
 
-    /// Nodes by rank counting equal nodes by quickselect bit for bit, and the vectorized
-    /// background mask equals the scalar reference byte for byte: quantized and continuous
+    /// Nodes by rank counting equal nodes by quickselect bit for bit: quantized and continuous
     /// values, NaN, sparse masks (nodes without a level), odd widths, several geometries.
     @Test(arguments: [1, 7, 9, 16, 17, 33, 100])
-    func fastPathsEqualReferences(width: Int) {
+    func rankCountingNodesEqualQuickselectNodes(width: Int) {
         for (spacing, radius, step, quantized) in [(5, 7, 2, true), (9, 13, 2, false), (17, 25, 5, true), (3, 4, 1, false)] {
             var keep: [PlaneBuffer] = []
             let h = 41
@@ -185,13 +189,6 @@ import Testing
                                        stride: step, minSamples: 4, quickselect: true)
             #expect(fast.level.map(\.bitPattern) == ref.level.map(\.bitPattern))
             #expect(fast.spread.map(\.bitPattern) == ref.spread.map(\.bitPattern))
-            for (k, minSigma) in [(Float(2.5), Float(0.05)), (1.0, 0.0), (4.0, 10.0)] {
-                let a = TestPlanes.window(UInt8.self, width: width, height: h, keepAlive: &keep)
-                let b = TestPlanes.window(UInt8.self, width: width, height: h, keepAlive: &keep)
-                fast.background(v, valid: m, k: k, minSigma: minSigma, into: a)
-                fast.backgroundScalar(v, valid: m, k: k, minSigma: minSigma, into: b)
-                #expect(TestPlanes.equal(a, b), "spacing \(spacing), k \(k), minSigma \(minSigma)")
-            }
         }
     }
 }
