@@ -18,6 +18,24 @@
 /// (`strongCoverage`). Without a difference image (nil evidence) it is new when no
 /// footprint matches it at all (`minCoverage`). For the before capture, new means gone by
 /// the after capture.
+///
+/// **Hulls split from one blob** (`merged`) whose blob the other capture's footprints
+/// touch are judged against the union of the other capture's footprints (grown by the same
+/// half pixel), one way: the share of the part inside them (`covered`). A part is new when
+/// `covered < partCoverage` (most of it lies where the other capture has no hull), or when
+/// its difference says new and `covered < strongCoverage` (the rule for any hull, with the
+/// union in place of the best single footprint). Why: a part's difference is not its own.
+/// The blur of a bright neighbour spills into a part's pixels, so a dark hull that came
+/// alongside a bright anchored one showed a difference of only 0.2–0.35 of "its" signal and
+/// read as static (a joined pair reported as persistent); and the other capture may have cut
+/// the same pair differently (one blob there, two parts here; a seam a few pixels off), so
+/// no single footprint matches a part both ways while the pair is there in both captures.
+/// At 10 m the parts are 1–2 px wide and lie within a pixel or two of each other, so the
+/// grown footprint of an anchored hull covers 50–60 % of a new partner: there the
+/// difference, not the footprints, tells them apart (hence both clauses). The rule is the
+/// same for the before and the after capture. When nothing of the other capture touches
+/// the blob, the difference decides as for any hull (a pair present in both captures but
+/// found in only one of them stays static by its unchanged difference).
 public enum ChangeClassifier {
     /// Footprint match that counts as the same hull whatever the difference says.
     public static let strongCoverage = 0.7
@@ -25,6 +43,9 @@ public enum ChangeClassifier {
     public static let minCoverage = 0.4
     /// Share of the hull's own signal that must have changed.
     public static let minChangeRatio = 0.5
+    /// Share of a split part that must lie inside the other capture's footprints for the part
+    /// to be present there (a majority of its area).
+    public static let partCoverage = 0.5
 
     public static func markNew(_ vessels: inout [VesselObservation], other: [VesselObservation],
                                parameters p: DetectionParameters) {
@@ -34,12 +55,17 @@ public enum ChangeClassifier {
         var grid: [SIMD2<Int>: [Int]] = [:]
         func key(_ b: OrientedBox) -> SIMD2<Int> { SIMD2(Int((b.centerX / cell).rounded(.down)), Int((b.centerY / cell).rounded(.down))) }
         for (j, o) in other.enumerated() { grid[key(o.box), default: []].append(j) }
+        // The parts of each split blob (siblings share the blob key).
+        var blobs: [Int64: [Int]] = [:]
+        for (i, v) in vessels.enumerated() where v.merged { blobs[v.blobKey, default: []].append(i) }
+        var decided = [Bool](repeating: false, count: vessels.count)
         for i in vessels.indices {
             let b = vessels[i].box
             var grown = b
             grown.length += 1
             grown.width += 1
             var best = 0.0
+            var near: [OrientedBox] = []
             let k = key(b)
             for dy in -1...1 {
                 for dx in -1...1 {
@@ -48,18 +74,53 @@ public enum ChangeClassifier {
                         og.length += 1
                         og.width += 1
                         best = max(best, min(b.coverage(by: og), other[j].box.coverage(by: grown)))
+                        near.append(og)
                     }
                 }
             }
             let v = vessels[i]
             let isNew: Bool
-            if let e = v.changeEvidence, let r = v.changeRatio {
-                isNew = e >= p.changeK && r >= minChangeRatio && best < strongCoverage
+            let differenceSaysNew = v.changeEvidence.map { $0 >= p.changeK } == true
+                && v.changeRatio.map { $0 >= minChangeRatio } == true
+            if v.merged, let blob = blobs[v.blobKey], blob.contains(where: { s in near.contains { touches(vessels[s].box, $0) } }) {
+                let covered = unionCoverage(of: b, by: near)
+                isNew = covered < partCoverage || (differenceSaysNew && covered < strongCoverage)
+            } else if v.changeEvidence != nil && v.changeRatio != nil {
+                isNew = differenceSaysNew && best < strongCoverage
             } else {
                 isNew = best < minCoverage
             }
-            vessels[i].isNew = isNew
+            decided[i] = isNew
         }
+        for i in vessels.indices { vessels[i].isNew = decided[i] }
+    }
+
+    /// Whether two footprints overlap (share any point).
+    static func touches(_ a: OrientedBox, _ b: OrientedBox) -> Bool {
+        OrientedBox.overlaps(a.corners, b.corners)
+    }
+
+    /// Fraction of `box`'s area inside the union of `boxes`, on the same fixed 8 × 8 sample
+    /// grid as ``OrientedBox/coverage(by:)``.
+    static func unionCoverage(of box: OrientedBox, by boxes: [OrientedBox]) -> Double {
+        guard !boxes.isEmpty else { return 0 }
+        let (ux, uy) = box.axis
+        let vx = -uy, vy = ux
+        var inside = 0
+        for i in 0..<8 {
+            for j in 0..<8 {
+                let s = (Double(i) + 0.5) / 8 - 0.5, t = (Double(j) + 0.5) / 8 - 0.5
+                let px = box.centerX + ux * s * box.length + vx * t * box.width
+                let py = box.centerY + uy * s * box.length + vy * t * box.width
+                let hit = boxes.contains { o in
+                    let (oux, ouy) = o.axis
+                    let dx = px - o.centerX, dy = py - o.centerY
+                    return abs(dx * oux + dy * ouy) <= o.length / 2 && abs(-dx * ouy + dy * oux) <= o.width / 2
+                }
+                if hit { inside += 1 }
+            }
+        }
+        return Double(inside) / 64
     }
 
     /// The change of a group from its members' `isNew` flags.
