@@ -76,8 +76,8 @@ import Testing
 
     /// What is not a hull with foam keeps its blob whole: a hull alone (any pixel size or
     /// heading), a tanker with a bright superstructure, two hulls end to end, a raft of two hulls
-    /// side by side, a hull trailing a spectrally flat streak (sun glint, a second hull's
-    /// reflection), and foam whose hull is too faint to be seen in the foam-free signal.
+    /// side by side, a hull trailing a spectrally flat streak (sun glint), and a raft of a bright
+    /// and a black hull under glint (the black one darker than the sea, like a slick).
     @Test(arguments: [(10.0, 0.0), (10.0, 45.0), (5.0, 70.0), (3.0, 20.0), (1.0, -30.0)])
     func noFoamNoTrim(gsd: Double, heading: Double) {
         let t = heading * .pi / 180
@@ -124,12 +124,14 @@ import Testing
         #expect(s.hull() == nil)
     }
 
-    /// End to end: a two-band capture (green, NIR; reflectance × 10 000 at 10 m) with a 90 m
-    /// vessel under way whose foam is brighter than the hull in both bands. The pipeline reports
-    /// the vessel on its hull, not on the blob of hull and foam.
-    @Test func pipelineReportsTheHullOfAVesselInFoam() throws {
+    /// A 90 m vessel under way (centre in pixels, length and beam in metres).
+    static let foamHull = (col: 170.0, row: 128.0, length: 90.0, beam: 14.0)
+
+    /// The capture of the end-to-end tests: green and NIR (reflectance × 10 000), 256² at 10 m,
+    /// the vessel of `foamHull` with foam brighter than the hull in both bands behind it.
+    static func foamCapture() throws -> PlaneCapture {
         let w = 256, hgt = 256, gsd = 10.0
-        let hull = (col: 170.0, row: 128.0, length: 90.0, beam: 14.0)
+        let hull = foamHull
         // Sea: green 0.05, NIR 0.015; hull: a grey deck, 0.12 in both; foam adds green up to
         // 0.20 and 0.54 of it in NIR (whitecap spectrum, as synth draws).
         let sea = (green: 500.0, nir: 150.0)
@@ -162,8 +164,15 @@ import Testing
             }
             return out
         }
-        let capture = PlaneCapture(path: "foam", bands: [plane(green), plane(nir)], roles: ["green": 0, "nir": 1],
-                                   georeference: try TestScene.georeference())
+        return PlaneCapture(path: "foam", bands: [plane(green), plane(nir)], roles: ["green": 0, "nir": 1],
+                            georeference: try TestScene.georeference())
+    }
+
+    /// End to end: the pipeline reports the vessel on its hull, not on the blob of hull and foam
+    /// (without the rule the 540 m blob is longer than `maxLength` and nothing is reported).
+    @Test func pipelineReportsTheHullOfAVesselInFoam() throws {
+        let capture = try Self.foamCapture()
+        let hull = Self.foamHull, gsd = 10.0
         var p = DetectionParameters()
         p.allVessels = true
         let run = try Pipeline.run(before: nil, after: capture, parameters: p)
@@ -176,5 +185,24 @@ import Testing
         let off = hypot(v.box.centerX - hull.col, v.box.centerY - hull.row) * gsd
         #expect(off < 15, "vessel centre \(off) m from the hull's (\(v.box))")
         #expect(abs(v.box.length * gsd - hull.length) < 30, "length \(v.box.length * gsd) m")
+    }
+
+    /// The spectral rule reads only window-independent planes (the CFAR's sea means): the same
+    /// vessels for any thread count and window size.
+    @Test(arguments: [(1, 64), (2, 100)])
+    func sameResultForAnyThreadsAndWindows(threads: Int, window: Int) throws {
+        let capture = try Self.foamCapture()
+        var p = DetectionParameters()
+        p.allVessels = true
+        var reference = p
+        reference.windowSize = 4096
+        reference.threads = 1
+        let want = try Pipeline.run(before: nil, after: capture, parameters: reference).document
+        p.threads = threads
+        p.windowSize = window
+        let got = try Pipeline.run(before: nil, after: capture, parameters: p)
+        #expect(got.summary.windows > 1)
+        #expect(got.document.vessels == want.vessels)
+        #expect(!want.vessels.isEmpty)
     }
 }
