@@ -99,6 +99,7 @@ public enum KernelBench {
         let robust = RobustBackground(values: a, valid: mask, originCol: 0, originRow: 0, spacing: 17, radius: 25,
                                       stride: 5)
         time("robustBackground.mask") { robust.background(a, valid: mask, k: 2.5, minSigma: 1e-4, into: mask2) }
+        time("robustBackground.mask.scalar") { robust.backgroundScalar(a, valid: mask, k: 2.5, minSigma: 1e-4, into: mask2) }
         time("robustBackground.s17r25t5.quickselect") {
             RobustBackground(values: a, valid: mask, originCol: 0, originRow: 0, spacing: 17, radius: 25, stride: 5,
                              quickselect: true)

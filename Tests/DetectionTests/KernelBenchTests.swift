@@ -9,7 +9,7 @@ import Testing
         for key in ["toFloat.uint16", "ndwi.uint16", "robustSummary.uint16", "robustSummary.float", "boxMeanVariance.r10",
                     "cfar.zScore.r15g5", "dilate.square1", "label.eight", "labelBlobs.eight", "shift.r3.gradients",
                     "robustBackground.s17r25t5", "robustBackground.s17r25t5.quickselect",
-                    "robustBackground.mask", "strongest.dark", "strongest.dark.scalar", "largeComponents.water",
+                    "robustBackground.mask", "robustBackground.mask.scalar", "strongest.dark", "strongest.dark.scalar", "largeComponents.water",
                     "largeComponents.water.reference"] {
             let v = r[key]
             #expect(v != nil && v!.isFinite && v! > 0, "\(key)")

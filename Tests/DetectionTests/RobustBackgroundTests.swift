@@ -169,10 +169,11 @@ import Testing
         }
     }
 
-    /// Nodes by rank counting equal nodes by quickselect bit for bit: quantized and continuous
-    /// values, NaN, sparse masks (nodes without a level), odd widths, several geometries.
+    /// Nodes by rank counting equal nodes by quickselect bit for bit, and the 8-lane background
+    /// mask equals the pixel-by-pixel one byte for byte: quantized and continuous values, NaN,
+    /// sparse masks (nodes without a level), odd widths, several geometries.
     @Test(arguments: [1, 7, 9, 16, 17, 33, 100])
-    func rankCountingNodesEqualQuickselectNodes(width: Int) {
+    func fastPathsEqualReferences(width: Int) {
         for (spacing, radius, step, quantized) in [(5, 7, 2, true), (9, 13, 2, false), (17, 25, 5, true), (3, 4, 1, false)] {
             var keep: [PlaneBuffer] = []
             let h = 41
@@ -189,6 +190,14 @@ import Testing
                                        stride: step, minSamples: 4, quickselect: true)
             #expect(fast.level.map(\.bitPattern) == ref.level.map(\.bitPattern))
             #expect(fast.spread.map(\.bitPattern) == ref.spread.map(\.bitPattern))
+            // The 8-lane background mask equals the pixel-by-pixel reference byte for byte.
+            for (k, minSigma) in [(Float(2.5), Float(0.05)), (1.0, 0.0), (4.0, 10.0)] {
+                let a = TestPlanes.window(UInt8.self, width: width, height: h, keepAlive: &keep)
+                let b = TestPlanes.window(UInt8.self, width: width, height: h, keepAlive: &keep)
+                fast.background(v, valid: m, k: k, minSigma: minSigma, into: a)
+                fast.backgroundScalar(v, valid: m, k: k, minSigma: minSigma, into: b)
+                #expect(TestPlanes.equal(a, b), "spacing \(spacing), k \(k), minSigma \(minSigma)")
+            }
         }
     }
 }
