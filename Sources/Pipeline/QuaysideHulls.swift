@@ -64,16 +64,23 @@ enum QuaysideHulls {
                       carved: PlaneView<UInt8>? = nil) -> Int {
         let w = land.width, h = land.height
         guard w > 2, h > 2, maxLength >= 2 else { return 0 }
+        // Nothing to do without both land and sea (open sea, inland): checked before any work.
+        var hasLand = false, hasSea = false
+        for y in 0..<h where !(hasLand && hasSea) {
+            let l = land.row(y), s = sea.row(y)
+            for x in 0..<w { if l[x] != 0 { hasLand = true }; if s[x] != 0 { hasSea = true } }
+        }
+        guard hasLand && hasSea else { return 0 }
         let reach = max(1, Int(maxLength.rounded(.up)))
-        // Shore strip: land within `reach` of the sea.
+        // Shore strip: land within `reach` (Chebyshev) of the sea.
         let strip = PlaneBuffer(width: w, height: h, sampleType: .uint8), near = PlaneBuffer(width: w, height: h, sampleType: .uint8)
         let sv = strip.view(as: UInt8.self), nv = near.view(as: UInt8.self)
-        Morphology.dilate(sea, element: .square(radius: reach), into: nv)
+        let distance = chessboardDistance(to: sea)
         var any = false
         for y in 0..<h {
-            let l = land.row(y), n = nv.row(y), s = sv.row(y), d = ndwi.row(y)
+            let l = land.row(y), s = sv.row(y), d = ndwi.row(y)
             for x in 0..<w {
-                let on = l[x] != 0 && n[x] != 0 && d[x].isFinite
+                let on = l[x] != 0 && distance[y * w + x] <= Int32(reach) && d[x].isFinite
                 s[x] = on ? 1 : 0
                 if on { any = true }
             }
@@ -151,6 +158,44 @@ enum QuaysideHulls {
             let m = mask.row(y), c = carved.row(y), d = scratch.row(y)
             for x in 0..<mask.width where d[x] != 0 && c[x] == 0 { m[x] = 0 }
         }
+    }
+
+    /// Chessboard (Chebyshev) distance of every pixel to the nearest set pixel of `mask`, in
+    /// pixels (`Int32.max / 2` when the mask is empty): the two-pass 8-neighbour transform of
+    /// Rosenfeld & Pfaltz (1966), exact for this metric, O(1) per pixel whatever the radius.
+    /// `distance ≤ r` is the dilation of `mask` by the (2r+1)² square.
+    static func chessboardDistance(to mask: PlaneView<UInt8>) -> [Int32] {
+        let w = mask.width, h = mask.height, far = Int32.max / 2
+        var d = [Int32](repeating: far, count: w * h)
+        for y in 0..<h {
+            let m = mask.row(y)
+            for x in 0..<w where m[x] != 0 { d[y * w + x] = 0 }
+        }
+        for y in 0..<h {
+            for x in 0..<w {
+                var v = d[y * w + x]
+                if x > 0 { v = min(v, d[y * w + x - 1] + 1) }
+                if y > 0 {
+                    v = min(v, d[(y - 1) * w + x] + 1)
+                    if x > 0 { v = min(v, d[(y - 1) * w + x - 1] + 1) }
+                    if x + 1 < w { v = min(v, d[(y - 1) * w + x + 1] + 1) }
+                }
+                d[y * w + x] = v
+            }
+        }
+        for y in stride(from: h - 1, through: 0, by: -1) {
+            for x in stride(from: w - 1, through: 0, by: -1) {
+                var v = d[y * w + x]
+                if x + 1 < w { v = min(v, d[y * w + x + 1] + 1) }
+                if y + 1 < h {
+                    v = min(v, d[(y + 1) * w + x] + 1)
+                    if x + 1 < w { v = min(v, d[(y + 1) * w + x + 1] + 1) }
+                    if x > 0 { v = min(v, d[(y + 1) * w + x - 1] + 1) }
+                }
+                d[y * w + x] = v
+            }
+        }
+        return d
     }
 
     /// Length and width (pixels) of a uniform blob with these central second moments (pixels²):

@@ -153,4 +153,23 @@ import Testing
         #expect(m[25, 8] == 1 && m[8, 6] == 1, "the rest stays")
         #expect(labels[8 * w + 15] != labels[8 * w + 25], "the hull and its neighbour are two blobs")
     }
+    /// The chessboard distance transform agrees with the square dilation it replaces, on random
+    /// masks of odd sizes, for several radii.
+    @Test(arguments: [(37, 23, 0.02), (64, 41, 0.002), (15, 9, 0.3)])
+    func distanceMatchesSquareDilation(width: Int, height: Int, density: Double) {
+        var rng = SplitMix64(seed: UInt64(width * 1000 + height))
+        let mask = PlaneBuffer(width: width, height: height, sampleType: .uint8)
+        let m = mask.view(as: UInt8.self)
+        for y in 0..<height { for x in 0..<width { m[x, y] = rng.nextUnit() < density ? 1 : 0 } }
+        let d = QuaysideHulls.chessboardDistance(to: m)
+        let dil = PlaneBuffer(width: width, height: height, sampleType: .uint8)
+        for r in [0, 1, 3, 7, 20] {
+            Morphology.dilate(m, element: .square(radius: r), into: dil.view(as: UInt8.self))
+            var differ = 0
+            for y in 0..<height { for x in 0..<width where (d[y * width + x] <= Int32(r)) != (dil.view(as: UInt8.self)[x, y] != 0) {
+                differ += 1
+            } }
+            #expect(differ == 0, "radius \(r)")
+        }
+    }
 }
