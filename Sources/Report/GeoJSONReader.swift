@@ -102,7 +102,7 @@ public enum GeoJSONReader {
             let bad = { (r: String) in ReportError.invalidFeature(path: path, index: i, reason: r) }
             let rings = try geometryRings(f["geometry"] ?? .null, bad: bad)
             let p = Props(props: f["properties"] ?? .null, bad: bad)
-            let lon = try p.double("lon"), lat = try p.double("lat")
+            let lon = try p.degrees("lon"), lat = try p.degrees("lat")
             let given = lon.flatMap { x in lat.map { LonLat(lon: x, lat: $0) } }
             guard let c = given ?? centre(of: rings) else { throw bad("no lon/lat and no geometry") }
             out.append(LabelledFeature(label: label, centre: c, rings: rings.filter { $0.count >= 3 }))
@@ -130,7 +130,7 @@ public enum GeoJSONReader {
         }
         switch kind {
         case "sts_candidate":
-            guard let lon = try p.double("lon") ?? geometryCentre?.lon, let lat = try p.double("lat") ?? geometryCentre?.lat else {
+            guard let lon = try p.degrees("lon") ?? geometryCentre?.lon, let lat = try p.degrees("lat") ?? geometryCentre?.lat else {
                 throw bad("no lon/lat and no geometry to take the centre from")
             }
             let capture = try p.capture()
@@ -170,7 +170,7 @@ public enum GeoJSONReader {
     private static func vessel(_ p: inout Props, capture: CaptureSide, time: Date?,
                                bad: (String) -> ReportError) throws(ReportError) -> VesselRecord {
         VesselRecord(
-            lon: try p.double("lon") ?? 0, lat: try p.double("lat") ?? 0,
+            lon: try p.degrees("lon") ?? 0, lat: try p.degrees("lat") ?? 0,
             lengthM: try p.double("length_m") ?? 0, widthM: try p.double("width_m") ?? 0,
             headingDeg: try p.double("heading_deg") ?? 0, areaM2: try p.double("area_m2") ?? 0,
             contrast: try p.double("contrast"), isNew: try p.bool("new"), capture: capture, time: time)
@@ -265,6 +265,17 @@ public enum GeoJSONReader {
         func double(_ key: String) throws(ReportError) -> Double? {
             guard let v = props[key], !v.isNull else { return nil }
             guard let d = v.doubleValue else { throw bad("\"\(key)\" is a \(v.typeName), expected a number") }
+            return d
+        }
+
+        /// `lon` (−180…180) or `lat` (−90…90) in degrees; out of range is refused like a
+        /// geometry position (a value like 1e300 would poison every distance downstream).
+        func degrees(_ key: String) throws(ReportError) -> Double? {
+            guard let d = try double(key) else { return nil }
+            let limit = key == "lat" ? 90.0 : 180.0
+            guard (-limit...limit).contains(d) else {
+                throw bad("\"\(key)\" \(d) is outside \(key == "lat" ? "latitude −90…90" : "longitude −180…180")")
+            }
             return d
         }
 

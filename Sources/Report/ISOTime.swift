@@ -34,7 +34,7 @@ public enum ISOTime {
               c[13] == 58, c[16] == 58,
               let y = num(0, 4), let mo = num(5, 2), let d = num(8, 2),
               let h = num(11, 2), let mi = num(14, 2), let s = num(17, 2),
-              (1...12).contains(mo), (1...31).contains(d), h < 24, mi < 60, s < 61 else { return nil }
+              (1...12).contains(mo), (1...daysInMonth(y, mo)).contains(d), h < 24, mi < 60, s < 61 else { return nil }
         var i = 19
         var frac = 0.0
         if i < c.count, c[i] == 46 {
@@ -56,7 +56,7 @@ public enum ISOTime {
                 guard let oh = num(i + 1, 2) else { return nil }
                 var j = i + 3
                 if j < c.count, c[j] == 58 { j += 1 }
-                guard let om = num(j, 2) else { return nil }
+                guard let om = num(j, 2), oh < 24, om < 60 else { return nil }
                 offset = (oh * 60 + om) * 60 * (c[i] == 45 ? -1 : 1)
                 i = j + 2
             } else {
@@ -67,6 +67,16 @@ public enum ISOTime {
         let days = days(fromCivil: y, mo, d)
         let secs = days * 86_400 + h * 3600 + mi * 60 + s - offset
         return Date(timeIntervalSince1970: Double(secs) + frac)
+    }
+
+    /// Days in month `m` (1…12) of year `y`, proleptic Gregorian (so 2024-02-30 is refused
+    /// rather than read as 1 March).
+    static func daysInMonth(_ y: Int64, _ m: Int64) -> Int64 {
+        switch m {
+        case 2: (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 ? 29 : 28
+        case 4, 6, 9, 11: 30
+        default: 31
+        }
     }
 
     private static func pad(_ v: Int64, _ width: Int) -> String {

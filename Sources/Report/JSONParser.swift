@@ -41,6 +41,12 @@ public struct JSONParser {
         return Failure(line: line, column: col, reason: reason)
     }
 
+    /// A byte as the message shows it: `'x'` when printable ASCII, else its hex value (so a
+    /// newline or a control byte never breaks the one-line message).
+    static func shown(_ b: UInt8) -> String {
+        (0x21...0x7E).contains(b) ? "'\(Unicode.Scalar(b))'" : "byte 0x" + (b < 16 ? "0" : "") + String(b, radix: 16, uppercase: true)
+    }
+
     private mutating func skipSpace() {
         while i < bytes.count, bytes[i] == 0x20 || bytes[i] == 0x0A || bytes[i] == 0x0D || bytes[i] == 0x09 { i += 1 }
     }
@@ -91,7 +97,7 @@ public struct JSONParser {
         case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
             return try number()
         default:
-            throw fail("unexpected character '\(Unicode.Scalar(bytes[i]))'")
+            throw fail("unexpected character \(Self.shown(bytes[i]))")
         }
     }
 
@@ -186,7 +192,7 @@ public struct JSONParser {
                 let scalar = Unicode.Scalar(code) ?? "\u{FFFD}"
                 out.append(contentsOf: Array(String(Character(scalar)).utf8))
             default:
-                throw fail("invalid escape '\\\(Unicode.Scalar(e))'")
+                throw fail("invalid escape \\ followed by \(Self.shown(e))")
             }
         }
         guard let s = String(validating: out, as: UTF8.self) else { throw fail("string is not valid UTF-8") }
