@@ -14,14 +14,19 @@
 ///   mistaken for it.
 ///
 /// A vessel is new when its difference says so (`changeEvidence ≥ changeK` and
-/// `changeRatio ≥ 0.5`) and no footprint of the other capture matches it closely
-/// (`strongCoverage`). Without a difference image (nil evidence) it is new when no
+/// `changeRatio ≥ 0.5`), no footprint of the other capture matches it closely both ways
+/// (`strongCoverage`) and the union of the other capture's hull-sized footprints (area at
+/// most `maxAreaRatio` times its own: a raft's worth, not a cloud lump) covers less than
+/// `strongCoverage` of it. The union matters when a partner arrived beside an anchored hull:
+/// the partner's blur spills into the anchored hull's pixels (its difference ratio reached
+/// 0.52–0.55 on development scenes) and the after capture cut the hull narrower, so no single
+/// footprint matched both ways. Without a difference image (nil evidence) it is new when no
 /// footprint matches it at all (`minCoverage`). For the before capture, new means gone by
 /// the after capture.
 ///
 /// **Hulls split from one blob** (`merged`) whose blob the other capture's footprints
-/// touch are judged against the union of the other capture's footprints (grown by the same
-/// half pixel), one way: the share of the part inside them (`covered`). A part is new when
+/// touch are judged against the union of the other capture's hull-sized footprints (grown
+/// by the same half pixel), one way: the share of the part inside them (`covered`). A part is new when
 /// `covered < partCoverage` (most of it lies where the other capture has no hull), or when
 /// its difference says new and `covered < strongCoverage` (the rule for any hull, with the
 /// union in place of the best single footprint). Why: a part's difference is not its own.
@@ -46,6 +51,9 @@ public enum ChangeClassifier {
     /// Share of a split part that must lie inside the other capture's footprints for the part
     /// to be present there (a majority of its area).
     public static let partCoverage = 0.5
+    /// Largest footprint of the other capture (area over this hull's grown area) that may
+    /// explain this hull in the union test.
+    public static let maxAreaRatio = 4.0
 
     public static func markNew(_ vessels: inout [VesselObservation], other: [VesselObservation],
                                parameters p: DetectionParameters) {
@@ -82,11 +90,15 @@ public enum ChangeClassifier {
             let isNew: Bool
             let differenceSaysNew = v.changeEvidence.map { $0 >= p.changeK } == true
                 && v.changeRatio.map { $0 >= minChangeRatio } == true
+            // Footprints that can explain this hull: at most a raft's worth of hulls in area
+            // (a cloud lump or land edge found as an object may be far larger).
+            let area = grown.length * grown.width
+            let hullSized = near.filter { $0.length * $0.width <= maxAreaRatio * area }
+            let covered = unionCoverage(of: b, by: hullSized)
             if v.merged, let blob = blobs[v.blobKey], blob.contains(where: { s in near.contains { touches(vessels[s].box, $0) } }) {
-                let covered = unionCoverage(of: b, by: near)
                 isNew = covered < partCoverage || (differenceSaysNew && covered < strongCoverage)
             } else if v.changeEvidence != nil && v.changeRatio != nil {
-                isNew = differenceSaysNew && best < strongCoverage
+                isNew = differenceSaysNew && max(best, covered) < strongCoverage
             } else {
                 isNew = best < minCoverage
             }

@@ -87,6 +87,28 @@ import Testing
         #expect(persistent.map(\.isNew) == [false, false])
     }
 
+    /// The anchored hull of a joined pair, seen alone in the before capture: the partner that
+    /// came alongside spills into its pixels in the after capture, so its difference reads as
+    /// change (ratio 0.52), and the after capture's part for it is narrower (no single footprint
+    /// matches both ways). It lies inside the after capture's footprints: present.
+    @Test func anchoredHullIsNotGoneWhenItsPartnerArrives() {
+        var before = [vessel(1000, 1000, width: 43, capture: .before, evidence: 20)]
+        before[0].changeRatio = 0.52
+        let after = [part(1000, 1000, length: 150, width: 15, evidence: 3.5, ratio: 0.08),
+                     part(1000, 1030, length: 150, width: 40, evidence: 60, ratio: 0.98)]
+        ChangeClassifier.markNew(&before, other: after, parameters: p)
+        #expect(before[0].isNew == false)
+    }
+
+    /// A hull that appeared where the other capture found a far larger object (a cloud lump,
+    /// 600 × 600 m) is not explained by it: new.
+    @Test func largeObjectDoesNotExplainAHull() {
+        var after = [vessel(1000, 1000, evidence: 9)]
+        let before = [vessel(1000, 1000, length: 600, width: 600, capture: .before, evidence: 9)]
+        ChangeClassifier.markNew(&after, other: before, parameters: p)
+        #expect(after[0].isNew == true)
+    }
+
     /// Nothing of the other capture touches the blob: the difference decides as for any hull
     /// (a new pair is new; a pair the other capture did not detect but whose pixels did not
     /// change stays static).
