@@ -16,8 +16,14 @@ public enum CaptureError: Error, CustomStringConvertible, Sendable, Equatable {
         case .bandOutOfRange(let role, let n, let c): "--bands: \(role)=\(n) but the capture has \(c) band\(c == 1 ? "" : "s")"
         case .noSuchRole(let role, let av):
             "no \(role) band (bands with roles: \(av.isEmpty ? "none" : av.joined(separator: ", ")); give one with --bands \(role)=N)"
-        case .badSTACItem(let p, let r): "\(p): not a usable STAC item: \(r)"
+        case .badSTACItem(let p, let r): "\(p): not a usable STAC item: \(oneLine(r))"
         case .noInputs: "no input files"
         }
     }
+}
+
+/// `text` with control characters (a newline in a JSON key or href) shown as spaces, so the
+/// message stays one line.
+private func oneLine(_ text: String) -> String {
+    String(String.UnicodeScalarView(text.unicodeScalars.map { $0.properties.generalCategory == .control ? " " : $0 }))
 }

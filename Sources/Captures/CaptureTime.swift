@@ -26,6 +26,9 @@ public enum CaptureTime {
     /// seconds, or a bare date `2023-08-22` = midnight UTC), as STAC and `--time` use.
     public static func parseISO8601(_ text: String) -> Date? {
         let s = text.trimmingCharacters(in: .whitespaces)
+        // Foundation's ISO8601DateFormatter dies (SIGFPE) on a fraction of thousands of digits
+        // ("2023-08-22T10:31:02.000…0Z"); no real time is longer than ~40 characters.
+        guard s.utf8.count <= 64 else { return nil }
         let f = ISO8601DateFormatter()
         f.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
         if let d = f.date(from: s) { return d }

@@ -1,4 +1,5 @@
 import Foundation
+import Report
 
 /// The parts of a STAC Item (https://github.com/radiantearth/stac-spec, item-spec) that
 /// make a capture: its raster assets with their bands' common names, and its time.
@@ -51,52 +52,73 @@ public struct STACItem: Sendable, Hashable {
     }
 
     /// Parses item JSON; `path` is the item's location (hrefs are relative to its folder).
+    /// Read with Report's parser: object member order is the document's, nesting is limited
+    /// (no stack overflow), and each member that is present must have its STAC type.
     public init(json data: Data, path: String) throws {
         func fail(_ reason: String) -> CaptureError { .badSTACItem(path: path, reason: reason) }
-        let object: Any
-        do { object = try JSONSerialization.jsonObject(with: data) } catch {
-            throw fail("invalid JSON")
+        let root: JSONValue
+        do { root = try JSONParser.parse(Array(data)) } catch {
+            throw fail("invalid JSON at line \(error.line), column \(error.column): \(error.reason)")
         }
-        guard let root = object as? [String: Any] else { throw fail("the top level is not an object") }
-        if let type = root["type"] as? String, type != "Feature" {
-            throw fail(type == "FeatureCollection" || type == "Collection" || type == "Catalog"
-                       ? "a \(type), not an Item: give one item" : "type is \"\(type)\", not \"Feature\"")
+        guard root.objectMembers != nil else { throw fail("the top level is not an object") }
+        if let t = root["type"], !t.isNull {
+            guard let type = t.stringValue else { throw fail("\"type\" is a \(t.typeName), not a string") }
+            if type != "Feature" {
+                throw fail(type == "FeatureCollection" || type == "Collection" || type == "Catalog"
+                           ? "a \(type), not an Item: give one item" : "type is \"\(type)\", not \"Feature\"")
+            }
         }
-        guard let assets = root["assets"] as? [String: Any] else { throw fail("no \"assets\"") }
-        let props = root["properties"] as? [String: Any] ?? [:]
+        guard let assets = root["assets"]?.objectMembers else { throw fail("no \"assets\" object") }
+        let props = root["properties"] ?? .null
+        guard props.isNull || props.objectMembers != nil else { throw fail("\"properties\" is a \(props.typeName), not an object") }
         self.path = path
-        self.id = root["id"] as? String ?? (path as NSString).lastPathComponent
-        let dt = (props["datetime"] as? String) ?? (props["start_datetime"] as? String)
+        self.id = root["id"]?.stringValue ?? (path as NSString).lastPathComponent
+        var dt: String?
+        for key in ["datetime", "start_datetime"] {
+            guard let v = props[key], !v.isNull else { continue }
+            guard let s = v.stringValue else { throw fail("properties.\(key) is a \(v.typeName), not an RFC 3339 string") }
+            dt = s
+            break
+        }
         if let dt {
-            guard let d = CaptureTime.parseISO8601(dt) else { throw fail("properties.datetime \"\(dt)\" is not RFC 3339") }
+            guard let d = CaptureTime.parseISO8601(dt) else { throw fail("properties.datetime \"\(dt.prefix(60))\" is not RFC 3339") }
             self.datetime = d
         } else {
             self.datetime = nil
         }
-        self.epsg = (props["proj:epsg"] as? NSNumber)?.intValue
-
-        // JSONSerialization loses key order; recover document order from the raw text.
-        let text = String(decoding: data, as: UTF8.self)
-        func position(_ key: String) -> String.Index {
-            text.range(of: "\"\(key)\"")?.lowerBound ?? text.endIndex
+        if let e = props["proj:epsg"], !e.isNull {
+            guard let code = e.intValue, (1...999_999).contains(code) else {
+                throw fail("properties.proj:epsg is not an EPSG code (a positive integer)")
+            }
+            self.epsg = code
+        } else {
+            self.epsg = nil
         }
+
+        func strings(_ v: JSONValue?) -> [String] { v?.arrayValue?.compactMap(\.stringValue) ?? [] }
         let base = url(forFolderOf: path)
         var out: [Asset] = []
-        for key in assets.keys.sorted(by: { position($0) < position($1) || (position($0) == position($1) && $0 < $1) }) {
-            guard let asset = assets[key] as? [String: Any], let href = asset["href"] as? String else { continue }
-            let roles = asset["roles"] as? [String] ?? []
+        for member in assets {
+            let key = member.key, asset = member.value
+            guard asset.objectMembers != nil else { throw fail("asset \"\(key.prefix(60))\" is a \(asset.typeName), not an object") }
+            let roles = strings(asset["roles"])
             if roles.contains("thumbnail") || roles.contains("overview") || roles.contains("metadata") { continue }
-            let type = (asset["type"] as? String ?? "").lowercased()
-            let bands = (asset["eo:bands"] as? [[String: Any]]) ?? (asset["bands"] as? [[String: Any]])
+            guard let hrefValue = asset["href"], !hrefValue.isNull else { throw fail("asset \"\(key.prefix(60))\" has no \"href\"") }
+            guard let href = hrefValue.stringValue else {
+                throw fail("asset \"\(key.prefix(60))\": \"href\" is a \(hrefValue.typeName), not a string")
+            }
+            let type = (asset["type"]?.stringValue ?? "").lowercased()
+            let bands = (asset["eo:bands"]?.arrayValue) ?? (asset["bands"]?.arrayValue)
             let lowerHref = href.lowercased().split(separator: "?").first.map(String.init) ?? ""
             let isRaster = type.hasPrefix("image/tiff") || type == "image/png" || type.contains("geotiff")
                 || bands != nil || [".tif", ".tiff", ".png"].contains(where: { lowerHref.hasSuffix($0) })
             guard isRaster else { continue }
+            guard !href.trimmingCharacters(in: .whitespaces).isEmpty else { throw fail("asset \"\(key.prefix(60))\" has an empty href") }
             let local = try Self.resolve(href: href, base: base, itemPath: path)
             let bandRoles: [String?] = (bands ?? []).map { b in
-                if let c = b["common_name"] as? String { return BandRole.parse(c) ?? c.lowercased() }
-                if let eo = b["eo:common_name"] as? String { return BandRole.parse(eo) ?? eo.lowercased() }
-                if let n = b["name"] as? String { return BandRole.parse(n) }
+                if let c = b["common_name"]?.stringValue { return BandRole.parse(c) ?? c.lowercased() }
+                if let eo = b["eo:common_name"]?.stringValue { return BandRole.parse(eo) ?? eo.lowercased() }
+                if let n = b["name"]?.stringValue { return BandRole.parse(n) }
                 return nil
             }
             out.append(Asset(key: key, path: local, bandRoles: bandRoles))
@@ -107,9 +129,15 @@ public struct STACItem: Sendable, Hashable {
 
     static func resolve(href: String, base: URL, itemPath: String) throws -> String {
         if let scheme = href.range(of: "://").map({ String(href[..<$0.lowerBound]).lowercased() }) {
-            guard scheme == "file", let u = URL(string: href), !u.path.isEmpty else {
+            guard scheme == "file" else {
                 throw CaptureError.badSTACItem(path: itemPath,
-                                               reason: "asset \(href) is remote (\(scheme)://): download it and point the item at local files")
+                                               reason: "asset \(href.prefix(200)) is remote (\(scheme.prefix(20))://): download it and point the item at local files")
+            }
+            guard let u = URL(string: href), !u.path.isEmpty else {
+                throw CaptureError.badSTACItem(path: itemPath, reason: "asset \(href.prefix(200)) has no path")
+            }
+            if let host = u.host, !host.isEmpty, host != "localhost" {
+                throw CaptureError.badSTACItem(path: itemPath, reason: "asset \(href.prefix(200)) is on another host (\(host))")
             }
             return u.path
         }
