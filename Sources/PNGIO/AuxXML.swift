@@ -25,11 +25,19 @@ public struct AuxXML: Hashable, Sendable {
             throw RasterIOError.georeferencing(path: path, reason: "not a GDAL .aux.xml (no <PAMDataset>)")
         }
         // Drop band sections so a band-level element is never taken for the dataset's.
-        var datasetPart = text
-        while let start = datasetPart.range(of: "<PAMRasterBand"),
-              let end = datasetPart.range(of: "</PAMRasterBand>", range: start.upperBound..<datasetPart.endIndex) {
-            datasetPart.removeSubrange(start.lowerBound..<end.upperBound)
+        // One pass over the bytes (removing sections in place, or Foundation's range(of:) on
+        // substrings, was quadratic in the number of sections).
+        let bytes = Array(text.utf8)
+        var kept: [UInt8] = []
+        kept.reserveCapacity(bytes.count)
+        var pos = 0
+        while let start = Self.find(Array("<PAMRasterBand".utf8), in: bytes, from: pos),
+              let end = Self.find(Array("</PAMRasterBand>".utf8), in: bytes, from: start + 14) {
+            kept += bytes[pos..<start]
+            pos = end + 16
         }
+        kept += bytes[pos...]
+        let datasetPart = kept
         if let raw = Self.element("SRS", in: datasetPart) {
             let s = Self.unescape(raw).trimmingCharacters(in: .whitespacesAndNewlines)
             srs = s.isEmpty ? nil : s
@@ -39,7 +47,11 @@ public struct AuxXML: Hashable, Sendable {
             guard parts.count == 6, parts.allSatisfy({ $0?.isFinite == true }) else {
                 throw RasterIOError.georeferencing(path: path, reason: "<GeoTransform> is not six numbers")
             }
-            geoTransform = GeoTransform(gdal: parts.map { $0! })
+            let gt = GeoTransform(gdal: parts.map { $0! })
+            guard gt.inverse != nil else {
+                throw RasterIOError.georeferencing(path: path, reason: "<GeoTransform> is singular (a zero pixel size, or rows parallel to columns)")
+            }
+            geoTransform = gt
         }
     }
 
@@ -70,20 +82,38 @@ public struct AuxXML: Hashable, Sendable {
         try AtomicFile.write(Data(text.utf8), to: path)
     }
 
-    /// Content of the first `<name …>…</name>` element, or nil.
-    static func element(_ name: String, in text: String) -> String? {
-        var search = text.startIndex..<text.endIndex
-        while let open = text.range(of: "<" + name, range: search) {
-            // The tag name must end here (so <SRS> does not match <SRSName>).
-            guard open.upperBound < text.endIndex else { return nil }
-            let next = text[open.upperBound]
-            if next == ">" || next == " " || next == "\t" || next == "\n" || next == "\r" || next == "/" {
-                guard let close = text.range(of: ">", range: open.upperBound..<text.endIndex) else { return nil }
-                if text[text.index(before: close.lowerBound)] == "/" { return "" }  // <SRS/>
-                guard let end = text.range(of: "</" + name + ">", range: close.upperBound..<text.endIndex) else { return nil }
-                return String(text[close.upperBound..<end.lowerBound])
+    /// First index ≥ `from` where `needle` starts in `hay`, or nil.
+    static func find(_ needle: [UInt8], in hay: [UInt8], from: Int) -> Int? {
+        guard let first = needle.first, hay.count >= needle.count else { return nil }
+        var i = from
+        while i <= hay.count - needle.count {
+            if hay[i] == first {
+                var k = 1
+                while k < needle.count, hay[i + k] == needle[k] { k += 1 }
+                if k == needle.count { return i }
             }
-            search = open.upperBound..<text.endIndex
+            i += 1
+        }
+        return nil
+    }
+
+    /// Content of the first `<name …>…</name>` element, or nil.
+    static func element(_ name: String, in text: String) -> String? { element(name, in: Array(text.utf8)) }
+
+    static func element(_ name: String, in bytes: [UInt8]) -> String? {
+        let open = Array(("<" + name).utf8), close = Array(("</" + name + ">").utf8)
+        var from = 0
+        while let o = find(open, in: bytes, from: from) {
+            let after = o + open.count
+            // The tag name must end here (so <SRS> does not match <SRSName>).
+            guard after < bytes.count else { return nil }
+            if [UInt8(ascii: ">"), 0x20, 0x09, 0x0A, 0x0D, UInt8(ascii: "/")].contains(bytes[after]) {
+                guard let gt = bytes[after...].firstIndex(of: UInt8(ascii: ">")) else { return nil }
+                if bytes[gt - 1] == UInt8(ascii: "/") { return "" }  // <SRS/>
+                guard let end = find(close, in: bytes, from: gt + 1) else { return nil }
+                return String(decoding: bytes[(gt + 1)..<end], as: UTF8.self)
+            }
+            from = after
         }
         return nil
     }
@@ -108,7 +138,9 @@ public struct AuxXML: Hashable, Sendable {
         var out = ""
         var i = s.startIndex
         while i < s.endIndex {
-            if s[i] == "&", let semi = s[i...].firstIndex(of: ";"), s.distance(from: i, to: semi) <= 10 {
+            // The entity's ';' is looked for within 10 characters only (a file of '&' without ';'
+            // would otherwise be scanned to its end once per '&').
+            if s[i] == "&", let semi = s[i...].prefix(11).firstIndex(of: ";") {
                 let entity = s[s.index(after: i)..<semi]
                 var replacement: String?
                 switch entity {

@@ -50,6 +50,9 @@ public struct WorldFile: Hashable, Sendable {
             throw RasterIOError.georeferencing(path: path, reason: "world file gives a zero pixel size")
         }
         self.init(a: v[0], d: v[1], b: v[2], e: v[3], c: v[4], f: v[5])
+        guard geoTransform.inverse != nil, geoTransform.gdal.allSatisfy(\.isFinite) else {
+            throw RasterIOError.georeferencing(path: path, reason: "world file gives a singular transform (rows parallel to columns)")
+        }
     }
 
     /// The number a line starts with, ignoring anything after it, as GDAL's `CPLAtofM` reads
