@@ -20,9 +20,24 @@ public enum BoxFilter {
     public static func sums(_ values: PlaneView<Float>, mask: PlaneView<UInt8>? = nil, radius: Int, edge: Edge = .truncate,
                             offset: Float = 0, sum: PlaneView<Float>, sumSquares: PlaneView<Float>? = nil,
                             count: PlaneView<Float>? = nil) {
+        sums(values, mask: mask, radius: radius, edge: edge, offset: offset, sum: sum, sumSquares: sumSquares,
+             count: count, accumulator: BoxAccumulator(values: values, mask: mask, radius: radius, edge: edge,
+                                                       offset: offset, squares: sumSquares != nil))
+    }
+
+    /// Bit-exact reference of ``sums(_:mask:radius:edge:offset:sum:sumSquares:count:)``: the
+    /// same running sums with the previous accumulator (``RingBoxAccumulator``, one-row prefix scans).
+    public static func sumsRingReference(_ values: PlaneView<Float>, mask: PlaneView<UInt8>? = nil, radius: Int,
+                                         edge: Edge = .truncate, offset: Float = 0, sum: PlaneView<Float>,
+                                         sumSquares: PlaneView<Float>? = nil, count: PlaneView<Float>? = nil) {
+        sums(values, mask: mask, radius: radius, edge: edge, offset: offset, sum: sum, sumSquares: sumSquares,
+             count: count, accumulator: RingBoxAccumulator(values: values, mask: mask, radius: radius, edge: edge,
+                                                           offset: offset, squares: sumSquares != nil))
+    }
+
+    static func sums(_ values: PlaneView<Float>, mask: PlaneView<UInt8>?, radius: Int, edge: Edge, offset: Float,
+                     sum: PlaneView<Float>, sumSquares: PlaneView<Float>?, count: PlaneView<Float>?, accumulator acc: any BoxSums) {
         check(values, sum); if let sumSquares { check(values, sumSquares) }; if let count { check(values, count) }
-        let acc = BoxAccumulator(values: values, mask: mask, radius: radius, edge: edge, offset: offset,
-                                 squares: sumSquares != nil)
         let w = values.width
         for y in 0..<values.height {
             acc.advance()

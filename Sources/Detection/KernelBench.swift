@@ -80,6 +80,9 @@ public enum KernelBench {
         time("difference.absolute.scalar") { Difference.absoluteScalar(after: a, before: b, mapping: mapping, into: d) }
         time("boxMeanVariance.r10") { BoxFilter.meanVariance(a, mask: mask, radius: 10, mean: c, variance: d) }
         time("cfar.zScore.r15g5") { LocalContrast.zScore(a, valid: mask, outerRadius: 15, guardRadius: 5, into: c) }
+        time("cfar.zScore.r15g5.ring") {
+            LocalContrast.zScoreRingReference(a, valid: mask, outerRadius: 15, guardRadius: 5, into: c)
+        }
         time("cfar.detect") { LocalContrast.detect(c, k: 5, into: mask2) }
         time("dilate.square1") { Morphology.dilate(mask2, element: .square(radius: 1), into: mask) }
         time("dilate.square1.scalar") { Morphology.scalar(mask2, element: .square(radius: 1), dilate: true, into: mask) }

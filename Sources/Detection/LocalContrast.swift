@@ -42,6 +42,16 @@ public enum LocalContrast {
                               outerRadius: Int, guardRadius: Int,
                               minBackground: Int = 16, minSigma: Float = 1e-6, into z: PlaneView<Float>,
                               mean: PlaneView<Float>? = nil, sigma: PlaneView<Float>? = nil) {
+        zScore(values, valid: valid, evaluate: evaluate, outerRadius: outerRadius, guardRadius: guardRadius,
+               minBackground: minBackground, minSigma: minSigma, into: z, mean: mean, sigma: sigma, ringReference: false)
+    }
+
+    /// ``zScore(_:valid:evaluate:outerRadius:guardRadius:minBackground:minSigma:into:mean:sigma:)``
+    /// with the box sums of ``RingBoxAccumulator`` (`ringReference`, the implementation before
+    /// 2026-11-26 23:30 UTC: its bit-exact reference) or ``BoxAccumulator``.
+    static func zScore(_ values: PlaneView<Float>, valid: PlaneView<UInt8>?, evaluate: PlaneView<UInt8>?,
+                       outerRadius: Int, guardRadius: Int, minBackground: Int, minSigma: Float, into z: PlaneView<Float>,
+                       mean: PlaneView<Float>?, sigma: PlaneView<Float>?, ringReference: Bool) {
         precondition(outerRadius > guardRadius && guardRadius >= 0, "CFAR: outer radius must exceed guard radius")
         precondition(z.width == values.width && z.height == values.height, "CFAR: output size")
         if let valid { precondition(valid.width == values.width && valid.height == values.height, "CFAR: mask size") }
@@ -52,9 +62,16 @@ public enum LocalContrast {
         }
         // One row-prefix scan serves both boxes: the guard box needs row y+G+1 after the
         // outer box asked for it R−G rows earlier.
-        let cache = RowPrefixCache(values: values, mask: valid, offset: 0, squares: true, capacity: 2 * outerRadius + 2)
-        let outer = BoxAccumulator(cache: cache, height: values.height, radius: outerRadius, edge: .truncate)
-        let inner = BoxAccumulator(cache: cache, height: values.height, radius: guardRadius, edge: .truncate)
+        let cache = RowPrefixCache(values: values, mask: valid, offset: 0, squares: true,
+                                   capacity: BoxAccumulator.cacheCapacity(radius: outerRadius), pairs: !ringReference)
+        let outer: any BoxSums, inner: any BoxSums
+        if ringReference {
+            outer = RingBoxAccumulator(cache: cache, height: values.height, radius: outerRadius, edge: .truncate)
+            inner = RingBoxAccumulator(cache: cache, height: values.height, radius: guardRadius, edge: .truncate)
+        } else {
+            outer = BoxAccumulator(cache: cache, height: values.height, radius: outerRadius, edge: .truncate)
+            inner = BoxAccumulator(cache: cache, height: values.height, radius: guardRadius, edge: .truncate)
+        }
         let w = values.width
         let minNv = Double(max(1, minBackground))
         let minNF = SIMD8<Float>(repeating: Float(minNv))
@@ -112,6 +129,16 @@ public enum LocalContrast {
                 x += 1
             }
         }
+    }
+
+    /// Bit-exact reference of ``zScore(_:valid:evaluate:outerRadius:guardRadius:minBackground:minSigma:into:mean:sigma:)``:
+    /// the same pass with the previous box sums (``RingBoxAccumulator``, one-row prefix scans).
+    public static func zScoreRingReference(_ values: PlaneView<Float>, valid: PlaneView<UInt8>? = nil,
+                                           evaluate: PlaneView<UInt8>? = nil, outerRadius: Int, guardRadius: Int,
+                                           minBackground: Int = 16, minSigma: Float = 1e-6, into z: PlaneView<Float>,
+                                           mean: PlaneView<Float>? = nil, sigma: PlaneView<Float>? = nil) {
+        zScore(values, valid: valid, evaluate: evaluate, outerRadius: outerRadius, guardRadius: guardRadius,
+               minBackground: minBackground, minSigma: minSigma, into: z, mean: mean, sigma: sigma, ringReference: true)
     }
 
     /// Brute-force reference of ``zScore(_:valid:evaluate:outerRadius:guardRadius:minBackground:minSigma:into:mean:sigma:)``.

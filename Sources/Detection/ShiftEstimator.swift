@@ -211,8 +211,120 @@ public enum ShiftEstimator {
         return n > 0 ? s / n : 0
     }
 
+    /// The NCC surface by ``correlateRowwise(_:_:_:_:)``'s arithmetic, for tests: the
+    /// reference of the internal fast path (same bits).
+    public static func correlationRowwiseReference(before: PlaneView<Float>, after: PlaneView<Float>, maxShift: Int,
+                                                   valid: PlaneView<UInt8>? = nil) -> (ncc: [Double], counts: [Int]) {
+        correlateRowwise(before, after, maxShift, valid)
+    }
+
+    /// ``correlateRowwise(_:_:_:_:)`` with the work that does not depend on the offset done
+    /// once: the after side, centred and zeroed where it is not finite or not valid, and its
+    /// per-row lane sums (count, Σa, Σa²) are computed once per window. Where the before row
+    /// (centred) is finite throughout, the "ok" of every pixel is the after side's alone, so
+    /// each offset only accumulates Σb, Σb², Σab; other rows take the row-wise path. Every
+    /// lane sees the same Float operations in the same order as in the row-wise code, so the
+    /// surface is the same bit for bit (tested).
     static func correlate(_ before: PlaneView<Float>, _ after: PlaneView<Float>, _ r: Int,
                           _ valid: PlaneView<UInt8>?) -> ([Double], [Int]) {
+        if let valid { precondition(valid.width == after.width && valid.height == after.height, "ShiftEstimator: mask size") }
+        let w = after.width, h = after.height
+        let x0 = r, x1 = w - r, y0 = r, y1 = h - r
+        guard x1 - x0 >= 8 && y1 > y0 else { return correlateRowwise(before, after, r, valid) }
+        let zero = SIMD8<Float>(repeating: 0)
+        let ma = Float(mean(after, valid)), mb = Float(mean(before, nil))
+        let vma = SIMD8<Float>(repeating: ma), vmb = SIMD8<Float>(repeating: mb)
+        let body = (x1 - x0) & ~7, rows = y1 - y0
+        // After side: zeroed centred samples and "ok" lane masks (all ones / zero) per vector.
+        let paZ = UnsafeMutablePointer<Float>.allocate(capacity: rows * body)
+        let okA = UnsafeMutablePointer<UInt32>.allocate(capacity: rows * body)
+        var rowN = [Float](repeating: 0, count: rows), rowA = rowN, rowAA = rowN
+        defer { paZ.deallocate(); okA.deallocate() }
+        for yi in 0..<rows {
+            let y = y0 + yi
+            let a = after.base + y * after.stride
+            let m = valid.map { UnsafePointer($0.base + y * $0.stride) }
+            var vn = zero, va = zero, vaa = zero
+            var i = yi * body
+            var x = x0
+            while x + 8 <= x1 {
+                var pa = SIMDRow.load8(a + x) - vma
+                var ok = (pa - pa) .== zero
+                if let m { ok = ok .& (SIMDRow.maskFloat8(m + x) .!= zero) }
+                pa = zero.replacing(with: pa, where: ok)
+                vn += zero.replacing(with: 1, where: ok)
+                va += pa; vaa += pa * pa
+                SIMDRow.store8(pa, paZ + i)
+                let bits = SIMD8<UInt32>(repeating: 0).replacing(with: .max, where: ok)
+                UnsafeMutableRawPointer(okA + i).storeBytes(of: bits, as: SIMD8<UInt32>.self)
+                x += 8; i += 8
+            }
+            rowN[yi] = vn.sum(); rowA[yi] = va.sum(); rowAA[yi] = vaa.sum()
+        }
+        // Before rows whose centred samples are all finite (the fast path's condition).
+        var finiteRow = [Bool](repeating: false, count: h)
+        for y in 0..<h {
+            let b = before.base + y * before.stride
+            var all = true
+            for x in 0..<w where !(b[x] - mb).isFinite { all = false; break }
+            finiteRow[y] = all
+        }
+        var surface: [Double] = [], counts: [Int] = []
+        for dy in -r...r {
+            for dx in -r...r {
+                var n = 0.0, sa = 0.0, sb = 0.0, saa = 0.0, sbb = 0.0, sab = 0.0
+                for yi in 0..<rows {
+                    let y = y0 + yi
+                    let a = after.base + y * after.stride, b = before.base + (y + dy) * before.stride + dx
+                    let m = valid.map { UnsafePointer($0.base + y * $0.stride) }
+                    var x = x0
+                    if finiteRow[y + dy] {
+                        var vb = zero, vbb = zero, vab = zero
+                        var i = yi * body
+                        while x + 8 <= x1 {
+                            let pa = SIMDRow.load8(paZ + i)
+                            let raw = SIMDRow.load8(b + x) - vmb
+                            let bits = UnsafeRawPointer(okA + i).loadUnaligned(as: SIMD8<UInt32>.self)
+                            let pb = unsafeBitCast(unsafeBitCast(raw, to: SIMD8<UInt32>.self) & bits, to: SIMD8<Float>.self)
+                            vb += pb; vbb += pb * pb; vab += pa * pb
+                            x += 8; i += 8
+                        }
+                        n += Double(rowN[yi]); sa += Double(rowA[yi]); sb += Double(vb.sum())
+                        saa += Double(rowAA[yi]); sbb += Double(vbb.sum()); sab += Double(vab.sum())
+                    } else {
+                        var vn = zero, va = zero, vb = zero, vaa = zero, vbb = zero, vab = zero
+                        while x + 8 <= x1 {
+                            var pa = SIMDRow.load8(a + x) - vma, pb = SIMDRow.load8(b + x) - vmb
+                            var ok = ((pa - pa) .== zero) .& ((pb - pb) .== zero)
+                            if let m { ok = ok .& (SIMDRow.maskFloat8(m + x) .!= zero) }
+                            pa = zero.replacing(with: pa, where: ok)
+                            pb = zero.replacing(with: pb, where: ok)
+                            vn += zero.replacing(with: 1, where: ok)
+                            va += pa; vb += pb; vaa += pa * pa; vbb += pb * pb; vab += pa * pb
+                            x += 8
+                        }
+                        n += Double(vn.sum()); sa += Double(va.sum()); sb += Double(vb.sum())
+                        saa += Double(vaa.sum()); sbb += Double(vbb.sum()); sab += Double(vab.sum())
+                    }
+                    while x < x1 {
+                        let pa = Double(a[x] - ma), pb = Double(b[x] - mb)
+                        if pa.isFinite && pb.isFinite && (m == nil || m![x] != 0) {
+                            n += 1; sa += pa; sb += pb; saa += pa * pa; sbb += pb * pb; sab += pa * pb
+                        }
+                        x += 1
+                    }
+                }
+                surface.append(ncc(n, sa, sb, saa, sbb, sab))
+                counts.append(Int(n))
+            }
+        }
+        return (surface, counts)
+    }
+
+    /// The correlation surface row by row, every offset redoing the after side (the
+    /// implementation until 2026-11-26; the reference of ``correlate(_:_:_:_:)``).
+    static func correlateRowwise(_ before: PlaneView<Float>, _ after: PlaneView<Float>, _ r: Int,
+                                 _ valid: PlaneView<UInt8>?) -> ([Double], [Int]) {
         if let valid { precondition(valid.width == after.width && valid.height == after.height, "ShiftEstimator: mask size") }
         let w = after.width, h = after.height
         var surface: [Double] = []
