@@ -68,7 +68,7 @@ let package = Package(
         .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "Captures", "GeoTIFF", "Detection", "Report", "Synthesis", "Raster", "TestSupport"]),
         .testTarget(name: "ReportTests", dependencies: ["Report", "GeoReferencing", "TestSupport"], exclude: ["Golden"]),
         .testTarget(name: "SynthesisTests", dependencies: ["Synthesis", "Report", "Captures", "Raster", "RasterIO", "GeoReferencing", "TestSupport"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["TestSupport"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["TestSupport", "Raster"]),
     ],
     swiftLanguageModes: [.v6]
 )

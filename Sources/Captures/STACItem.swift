@@ -81,7 +81,10 @@ public struct STACItem: Sendable, Hashable {
             break
         }
         if let dt {
-            guard let d = CaptureTime.parseISO8601(dt) else { throw fail("properties.datetime \"\(dt.prefix(60))\" is not RFC 3339") }
+            // RFC 3339 strictly (Report's ISOTime: no calendar normalisation, so 2025-02-30 is
+            // refused where Foundation's formatter read 2 March); a bare date as before.
+            let strict = ISOTime.parse(dt) ?? (dt.utf8.count == 10 ? CaptureTime.parseISO8601(dt) : nil)
+            guard let d = strict else { throw fail("properties.datetime \"\(dt.prefix(60))\" is not RFC 3339") }
             self.datetime = d
         } else {
             self.datetime = nil

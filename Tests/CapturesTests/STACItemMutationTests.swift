@@ -2,6 +2,7 @@ import Foundation
 import Raster
 import TestSupport
 import Testing
+import Report
 
 @testable import Captures
 
@@ -94,7 +95,24 @@ import Testing
     @Test func longFractionIsRefusedNotACrash() {
         let text = "2023-08-22T10:31:02." + String(repeating: "0", count: 5000) + "Z"
         #expect(CaptureTime.parseISO8601(text) == nil)
+        // RFC 3339 allows any number of fraction digits: the item reads it with ISOTime.
         let item = #"{"type": "Feature", "properties": {"datetime": "\#(text)"}, "assets": {"a": {"href": "a.tif"}}}"#
+        #expect((try? STACItem(json: Data(item.utf8), path: "/x/item.json"))?.datetime == ISOTime.parse("2023-08-22T10:31:02Z"))
+    }
+}
+
+/// Regression (found end to end): a STAC `datetime` of 30 February was read as 2 March by
+/// Foundation's formatter; items are now read with Report's strict `ISOTime`.
+@Suite struct STACItemImpossibleDateTests {
+    @Test(arguments: ["2025-02-30T15:17:05Z", "2025-04-31T00:00:00Z", "2025-08-01T15:17:05+99:00"])
+    func impossibleDatetimeIsRefused(datetime: String) {
+        let item = #"{"type": "Feature", "properties": {"datetime": "\#(datetime)"}, "assets": {"a": {"href": "a.tif"}}}"#
         #expect(throws: CaptureError.self) { try STACItem(json: Data(item.utf8), path: "/x/item.json") }
+    }
+
+    @Test(arguments: ["2024-02-29T15:17:05Z", "2023-08-22T10:31:02.024Z", "2023-08-22T12:31:02+02:00", "2023-08-22"])
+    func possibleDatetimeIsRead(datetime: String) throws {
+        let item = #"{"type": "Feature", "properties": {"datetime": "\#(datetime)"}, "assets": {"a": {"href": "a.tif"}}}"#
+        #expect(try STACItem(json: Data(item.utf8), path: "/x/item.json").datetime != nil)
     }
 }
