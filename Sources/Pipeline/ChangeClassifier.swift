@@ -25,8 +25,9 @@
 /// the after capture.
 ///
 /// **Hulls split from one blob** (`merged`) whose blob the other capture's footprints
-/// touch are judged against the union of the other capture's hull-sized footprints (grown
-/// by the same half pixel), one way: the share of the part inside them (`covered`). A part is new when
+/// touch are judged against the union of all the other capture's footprints there (grown
+/// by the same half pixel; no area cap: a small partner's part is a fraction of the pair's
+/// unsplit blob in the other capture), one way: the share of the part inside them (`covered`). A part is new when
 /// `covered < partCoverage` (most of it lies where the other capture has no hull), or when
 /// its difference says new and `covered < strongCoverage` (the rule for any hull, with the
 /// union in place of the best single footprint). Why: a part's difference is not its own.
@@ -90,14 +91,16 @@ public enum ChangeClassifier {
             let isNew: Bool
             let differenceSaysNew = v.changeEvidence.map { $0 >= p.changeK } == true
                 && v.changeRatio.map { $0 >= minChangeRatio } == true
-            // Footprints that can explain this hull: at most a raft's worth of hulls in area
-            // (a cloud lump or land edge found as an object may be far larger).
-            let area = grown.length * grown.width
-            let hullSized = near.filter { $0.length * $0.width <= maxAreaRatio * area }
-            let covered = unionCoverage(of: b, by: hullSized)
             if v.merged, let blob = blobs[v.blobKey], blob.contains(where: { s in near.contains { touches(vessels[s].box, $0) } }) {
+                // Every footprint counts: a small partner's part is a fraction of the pair's
+                // unsplit blob in the other capture, so no cap relative to the part's area.
+                let covered = unionCoverage(of: b, by: near)
                 isNew = covered < partCoverage || (differenceSaysNew && covered < strongCoverage)
             } else if v.changeEvidence != nil && v.changeRatio != nil {
+                // Footprints that can explain a whole hull: at most a raft's worth of it in area
+                // (a cloud lump or land edge found as an object may be far larger).
+                let area = grown.length * grown.width
+                let covered = unionCoverage(of: b, by: near.filter { $0.length * $0.width <= maxAreaRatio * area })
                 isNew = differenceSaysNew && max(best, covered) < strongCoverage
             } else {
                 isNew = best < minCoverage

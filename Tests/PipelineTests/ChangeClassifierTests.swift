@@ -109,6 +109,17 @@ import Testing
         #expect(after[0].isNew == true)
     }
 
+    /// A persistent pair at 10 m with a small partner: one unsplit 108 × 38 m blob in the before
+    /// capture, a 108 × 17 m and a 56 × 9 m part in the after one. The blob is 4.5 times the small
+    /// part's grown area, yet it is what explains the part: no area cap for parts.
+    @Test func smallPartnerInsideTheOtherCapturesBlobIsPresent() {
+        var after = [part(1000, 991.5, length: 108, width: 17, evidence: 1, ratio: 0.1),
+                     part(1000, 1012, length: 56, width: 9, evidence: 5, ratio: 0.6)]
+        let before = [vessel(1000, 1000, length: 108, width: 38, capture: .before, evidence: 1)]
+        ChangeClassifier.markNew(&after, other: before, parameters: p)
+        #expect(after.map(\.isNew) == [false, false])
+    }
+
     /// Nothing of the other capture touches the blob: the difference decides as for any hull
     /// (a new pair is new; a pair the other capture did not detect but whose pixels did not
     /// change stays static).
