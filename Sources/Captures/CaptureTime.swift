@@ -1,4 +1,5 @@
 import Foundation
+import Report
 
 /// Finding when a capture was taken. Times are UTC (a TIFF DateTime or a file-name time
 /// without a zone is read as UTC).
@@ -23,22 +24,13 @@ public enum CaptureTime {
     }
 
     /// An ISO 8601 / RFC 3339 date-time (`2023-08-22T10:31:02Z`, `…+02:00`, fractional
-    /// seconds, or a bare date `2023-08-22` = midnight UTC), as STAC and `--time` use.
+    /// seconds, no zone = UTC, or a bare date `2023-08-22` = midnight UTC), as STAC and
+    /// `--time` use. Read by Report's ``ISOTime/parse(_:)``, so impossible dates (30 February)
+    /// and offsets (+99:00) are refused the same way everywhere.
     public static func parseISO8601(_ text: String) -> Date? {
         let s = text.trimmingCharacters(in: .whitespaces)
-        // Foundation's ISO8601DateFormatter dies (SIGFPE) on a fraction of thousands of digits
-        // ("2023-08-22T10:31:02.000…0Z"); no real time is longer than ~40 characters.
-        guard s.utf8.count <= 64 else { return nil }
-        let f = ISO8601DateFormatter()
-        f.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        if let d = f.date(from: s) { return d }
-        f.formatOptions = [.withInternetDateTime]
-        if let d = f.date(from: s) { return d }
-        // No zone: UTC.
-        if let d = f.date(from: s + "Z") { return d }
-        f.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        if let d = f.date(from: s + "Z") { return d }
-        if s.count == 10, let d = parseFileName(s) { return d }
+        if let d = ISOTime.parse(s) { return d }
+        if s.utf8.count == 10, let d = parseFileName(s) { return d }
         return nil
     }
 
@@ -85,18 +77,12 @@ public enum CaptureTime {
         }
     }
 
-    /// A UTC date from fields, nil when any is out of range (month 13, 25:00, Feb 30…).
+    /// A UTC date from fields, nil when any is out of range (month 13, 25:00, Feb 30…):
+    /// ``ISOTime/date(_:_:_:_:_:_:)``, limited to the years 1900…2200 (a file name's digits
+    /// outside them are not a capture time).
     static func date(_ y: Int, _ mo: Int, _ d: Int, _ h: Int, _ mi: Int, _ s: Int) -> Date? {
-        guard (1900...2200).contains(y), (1...12).contains(mo), (1...31).contains(d),
-              (0...23).contains(h), (0...59).contains(mi), (0...60).contains(s) else { return nil }
-        var c = DateComponents()
-        (c.year, c.month, c.day, c.hour, c.minute, c.second) = (y, mo, d, h, mi, s)
-        var cal = Calendar(identifier: .gregorian)
-        cal.timeZone = TimeZone(identifier: "UTC")!
-        guard let date = cal.date(from: c) else { return nil }
-        let back = cal.dateComponents([.year, .month, .day], from: date)
-        guard back.year == y, back.month == mo, back.day == d else { return nil }
-        return date
+        guard (1900...2200).contains(y) else { return nil }
+        return ISOTime.date(Int64(y), Int64(mo), Int64(d), Int64(h), Int64(mi), Int64(s))
     }
 
     /// ISO 8601 UTC with seconds, `2023-08-22T10:31:02Z` (the output contract's form).

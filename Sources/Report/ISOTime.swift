@@ -34,7 +34,7 @@ public enum ISOTime {
               c[13] == 58, c[16] == 58,
               let y = num(0, 4), let mo = num(5, 2), let d = num(8, 2),
               let h = num(11, 2), let mi = num(14, 2), let s = num(17, 2),
-              (1...12).contains(mo), (1...daysInMonth(y, mo)).contains(d), h < 24, mi < 60, s < 61 else { return nil }
+              let whole = date(y, mo, d, h, mi, s) else { return nil }
         var i = 19
         var frac = 0.0
         if i < c.count, c[i] == 46 {
@@ -64,9 +64,19 @@ public enum ISOTime {
             }
         }
         guard i == c.count else { return nil }
-        let days = days(fromCivil: y, mo, d)
-        let secs = days * 86_400 + h * 3600 + mi * 60 + s - offset
-        return Date(timeIntervalSince1970: Double(secs) + frac)
+        return Date(timeIntervalSince1970: whole.timeIntervalSince1970 - Double(offset) + frac)
+    }
+
+    /// The UTC time of calendar fields, or `nil` when one is out of range: month 1…12, day
+    /// within the month (30 February and 31 April are refused, not carried into the next
+    /// month; leap years proleptic Gregorian), hour 0…23, minute 0…59, second 0…60 (a leap
+    /// second reads as the next minute's 0). The one validation of ISO times and file-name
+    /// times (`CaptureTime`).
+    public static func date(_ y: Int64, _ mo: Int64, _ d: Int64, _ h: Int64, _ mi: Int64, _ s: Int64) -> Date? {
+        guard (1...12).contains(mo), (1...daysInMonth(y, mo)).contains(d),
+              (0..<24).contains(h), (0..<60).contains(mi), (0...60).contains(s) else { return nil }
+        let secs = days(fromCivil: y, mo, d) * 86_400 + h * 3600 + mi * 60 + s
+        return Date(timeIntervalSince1970: Double(secs))
     }
 
     /// Days in month `m` (1…12) of year `y`, proleptic Gregorian (so 2024-02-30 is refused

@@ -51,7 +51,14 @@ struct EvalCommand: AsyncParsableCommand {
             FileHandle.standardError.write(Data("alongside eval: \(error.description)\n".utf8))
             throw ExitCode.failure
         }
-        let r = Evaluation.evaluate(truth: t, candidates: c, toleranceM: toleranceM, sameCapture: !anyCapture)
+        let r: EvaluationResult
+        do {
+            r = try Evaluation.evaluate(truth: t, candidates: c, toleranceM: toleranceM, sameCapture: !anyCapture)
+        } catch {
+            let e = error.naming(truth: truth, candidates: candidates)
+            FileHandle.standardError.write(Data("alongside eval: \(e.description)\n".utf8))
+            throw ExitCode.failure
+        }
         // What each false candidate lies on, per kind.
         var explained: [(String, [String?])] = []
         if let labels {

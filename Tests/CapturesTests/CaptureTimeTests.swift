@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Captures
+import Report
 
 @Suite struct CaptureTimeTests {
     static func utc(_ s: String) -> Date { ISO8601DateFormatter().date(from: s)! }
@@ -37,5 +38,23 @@ import Testing
         #expect(CaptureTime.parseISO8601("2023-08-22") == Self.utc("2023-08-22T00:00:00Z"))
         #expect(CaptureTime.parseISO8601("yesterday") == nil)
         #expect(CaptureTime.format(Self.utc("2023-08-22T10:31:02Z")) == "2023-08-22T10:31:02Z")
+    }
+
+    /// Regression: `info --time 2025-02-30T00:00:00Z` was read as 2 March by Foundation's
+    /// formatter. Now the same validation as ISOTime (and file names): refused.
+    @Test(arguments: ["2025-02-30T00:00:00Z", "2025-02-29T12:00:00Z", "2024-04-31T00:00:00", "2025-02-30",
+                      "2023-08-22T24:00:00Z", "2023-08-22T10:31:02+99:00", "2023-00-10T00:00:00Z"])
+    func iso8601ImpossibleTimesAreRefused(text: String) {
+        #expect(CaptureTime.parseISO8601(text) == nil)
+        #expect(ISOTime.parse(text) == nil || text.count == 10)
+    }
+
+    @Test func iso8601LeapDayAndLeapSecond() {
+        #expect(CaptureTime.parseISO8601("2024-02-29T12:00:00Z") == Self.utc("2024-02-29T12:00:00Z"))
+        #expect(CaptureTime.parseISO8601("2024-02-29") == Self.utc("2024-02-29T00:00:00Z"))
+        #expect(CaptureTime.parseFileName("x_20240229T120000.tif") == Self.utc("2024-02-29T12:00:00Z"))
+        #expect(CaptureTime.parseFileName("x_20250229T120000.tif") == nil)
+        // Same instant as a file-name time and as an ISO time.
+        #expect(CaptureTime.date(2023, 12, 31, 23, 59, 60) == CaptureTime.parseISO8601("2024-01-01T00:00:00Z"))
     }
 }

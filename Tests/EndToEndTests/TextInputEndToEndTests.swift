@@ -98,6 +98,25 @@ import TestSupport
         #expect(failed > 0)
     }
 
+    /// Regression: thousands of coincident points chain into one matching group whose
+    /// assignment is O(n³) (20 000 would take days): refused with one line naming the files.
+    @Test func evalRefusesAnOversizedMatchingGroup() throws {
+        try #require(Self.fx.problem == nil)
+        let feature = #"{"type":"Feature","geometry":{"type":"Point","coordinates":[5,53]},"properties":{"lon":5,"lat":53}}"#
+        let p = Self.scratch("coincident.geojson")
+        Self.write(p, Array((#"{"type":"FeatureCollection","features":["# + Array(repeating: feature, count: 700).joined(separator: ",")
+                             + "]}").utf8))
+        try Self.run(["eval", "--truth", p, p], file: p, prefix: "alongside eval: ", mustFail: true)
+        let r = try ToolRun.run(ToolRun.alongsideBinary, ["eval", "--truth", p, p], timeout: Self.deadline)
+        #expect(r.stderr.contains("over 1000 features"), "\(r.stderr)")
+        // Within the limit the same points are scored.
+        let q = Self.scratch("coincident-small.geojson")
+        Self.write(q, Array((#"{"type":"FeatureCollection","features":["# + Array(repeating: feature, count: 40).joined(separator: ",")
+                             + "]}").utf8))
+        let ok = try ToolRun.run(ToolRun.alongsideBinary, ["eval", "--truth", q, q], timeout: Self.deadline)
+        #expect(ok.status == 0 && ok.stdoutString.contains("matched 40"), "\(ok.stderr)")
+    }
+
     // MARK: detect --land-mask
 
     static let hostileMasks: [(String, String)] = [
