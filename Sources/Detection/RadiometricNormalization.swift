@@ -49,10 +49,13 @@ public enum RadiometricNormalization {
         return LinearMapping(gain: Float(g), offset: Float(a.median - g * b.median))
     }
 
-    static func theilSen(before: PlaneView<Float>, after: PlaneView<Float>, mask: PlaneView<UInt8>?,
-                         samples: Int, seed: UInt64) -> LinearMapping {
-        // Reservoir sample (Vitter's Algorithm R) of the pixels valid in both captures:
-        // uniform, seeded, O(samples) memory whatever the plane size.
+    /// A uniform, seeded sample of (before, after) pairs of the pixels valid in both captures
+    /// (and in `mask` when given), in random order: Vitter's Algorithm R reservoir of
+    /// `max(2, samples)` pixels (O(samples) memory whatever the plane size), then a Fisher–Yates
+    /// shuffle, so pairing neighbours in the array pairs random pixels. Fewer than `samples`
+    /// entries when fewer pixels are valid.
+    public static func pairSample(before: PlaneView<Float>, after: PlaneView<Float>, mask: PlaneView<UInt8>?,
+                                  samples: Int, seed: UInt64) -> [(Float, Float)] {
         let n = max(2, samples)
         var reservoir: [(Float, Float)] = []
         reservoir.reserveCapacity(n)
@@ -70,11 +73,16 @@ public enum RadiometricNormalization {
                 seen += 1
             }
         }
-        guard reservoir.count >= 2 else { return .identity }
-        // Random order, so pairing neighbours in the array pairs random pixels.
         for i in stride(from: reservoir.count - 1, to: 0, by: -1) {
             reservoir.swapAt(i, Int(rng.next() % UInt64(i + 1)))
         }
+        return reservoir
+    }
+
+    static func theilSen(before: PlaneView<Float>, after: PlaneView<Float>, mask: PlaneView<UInt8>?,
+                         samples: Int, seed: UInt64) -> LinearMapping {
+        let reservoir = pairSample(before: before, after: after, mask: mask, samples: samples, seed: seed)
+        guard reservoir.count >= 2 else { return .identity }
         let xs = reservoir.map { Double($0.0) }, ys = reservoir.map { Double($0.1) }
         let count = xs.count
         let xSorted = xs.sorted()

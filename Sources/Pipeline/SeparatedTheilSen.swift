@@ -36,27 +36,9 @@ public enum SeparatedTheilSen {
     public static func fit(before: PlaneView<Float>, after: PlaneView<Float>, mask: PlaneView<UInt8>?,
                            sigmaBefore: Double, samples: Int = 20000, seed: UInt64 = 0x5EED) -> LinearMapping? {
         precondition(before.width == after.width && before.height == after.height, "SeparatedTheilSen: size mismatch")
-        let n = max(2, samples)
-        var reservoir: [(Float, Float)] = []
-        reservoir.reserveCapacity(n)
-        var rng = SplitMix64(seed: seed)
-        var seen = 0
-        for y in 0..<before.height {
-            let b = before.row(y), a = after.row(y), m = mask?.row(y)
-            for x in 0..<before.width where b[x].isFinite && a[x].isFinite && (m == nil || m![x] != 0) {
-                if reservoir.count < n {
-                    reservoir.append((b[x], a[x]))
-                } else {
-                    let j = Int(rng.next() % UInt64(seen + 1))
-                    if j < n { reservoir[j] = (b[x], a[x]) }
-                }
-                seen += 1
-            }
-        }
+        let reservoir = RadiometricNormalization.pairSample(before: before, after: after, mask: mask,
+                                                             samples: samples, seed: seed)
         guard reservoir.count >= 2 else { return nil }
-        for i in stride(from: reservoir.count - 1, to: 0, by: -1) {
-            reservoir.swapAt(i, Int(rng.next() % UInt64(i + 1)))
-        }
         let minDX = max(minSeparation * sigmaBefore, 1e-6)
         let count = reservoir.count
         var slopes: [Double] = []
