@@ -42,28 +42,8 @@ struct HullBlobScene {
             }
         }
         // Hysteresis from the peak: 8-connected |z| ≥ 2.5.
-        guard let seed = z.indices.max(by: { abs(z[$0]) < abs(z[$1]) }), abs(z[seed]) >= 5 else { return }
-        var seen = [Bool](repeating: false, count: z.count)
-        var queue = [seed]
-        seen[seed] = true
-        var head = 0
-        while head < queue.count {
-            let i = queue[head]
-            head += 1
-            let r = i / size, c = i % size
-            for dr in -1...1 {
-                for dc in -1...1 where dr != 0 || dc != 0 {
-                    let rr = r + dr, cc = c + dc
-                    guard rr >= 0, cc >= 0, rr < size, cc < size else { continue }
-                    let j = rr * size + cc
-                    if !seen[j] && abs(z[j]) >= 2.5 {
-                        seen[j] = true
-                        queue.append(j)
-                    }
-                }
-            }
-        }
-        pixels = queue.sorted().map { BlobPixel(row: $0 / size, col: $0 % size, intensity: Float(z[$0])) }
+        guard let members = PeakHysteresis.members(z: z, size: size) else { return }
+        pixels = members.map { BlobPixel(row: $0 / size, col: $0 % size, intensity: Float(z[$0])) }
         box = MergedHullRule.footprint(of: pixels.map { BlobPixel(row: $0.row, col: $0.col) })
         peak = pixels.map { abs(Double($0.intensity)) }.max() ?? 0
     }

@@ -49,28 +49,7 @@ struct SpectralBlobScene {
                 z[i] = -green[i] > abs(nir[i]) ? green[i] : nir[i]
             }
         }
-        guard let seedIndex = z.indices.max(by: { abs(z[$0]) < abs(z[$1]) }), abs(z[seedIndex]) >= 5 else { return }
-        var seen = [Bool](repeating: false, count: z.count)
-        var queue = [seedIndex]
-        seen[seedIndex] = true
-        var head = 0
-        while head < queue.count {
-            let i = queue[head]
-            head += 1
-            let r = i / size, c = i % size
-            for dr in -1...1 {
-                for dc in -1...1 where dr != 0 || dc != 0 {
-                    let rr = r + dr, cc = c + dc
-                    guard rr >= 0, cc >= 0, rr < size, cc < size else { continue }
-                    let j = rr * size + cc
-                    if !seen[j] && abs(z[j]) >= 2.5 {
-                        seen[j] = true
-                        queue.append(j)
-                    }
-                }
-            }
-        }
-        let members = queue.sorted()
+        guard let members = PeakHysteresis.members(z: z, size: size) else { return }
         pixels = members.map { SpectralWakeRule.Pixel(row: $0 / size, col: $0 % size, nir: Float(nir[$0]), green: Float(green[$0])) }
         box = MergedHullRule.footprint(of: members.map { BlobPixel(row: $0 / size, col: $0 % size) })
         peak = members.map { abs(z[$0]) }.max() ?? 0
