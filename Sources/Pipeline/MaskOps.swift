@@ -30,16 +30,4 @@ enum MaskOps {
     static func clear(_ m: PlaneView<UInt8>) {
         for y in 0..<m.height { m.row(y).update(repeating: 0) }
     }
-
-    /// z = (v − μ) / max(σ, floor) where `where` is set and μ, σ are finite; 0 elsewhere.
-    static func standardize(_ v: PlaneView<Float>, mean: PlaneView<Float>, sigma: PlaneView<Float>, floor: Float,
-                            where m: PlaneView<UInt8>, into z: PlaneView<Float>) {
-        for y in 0..<z.height {
-            let rv = v.row(y), rm = mean.row(y), rs = sigma.row(y), ok = m.row(y), rz = z.row(y)
-            for x in 0..<z.width {
-                let mu = rm[x], sd = rs[x], f = rv[x]
-                rz[x] = (ok[x] != 0 && mu.isFinite && sd.isFinite && f.isFinite) ? (f - mu) / max(sd, floor) : 0
-            }
-        }
-    }
 }

@@ -109,11 +109,10 @@ struct TileProcessor {
             Threshold.greaterOrEqual(ws.ndwi.view(as: Float.self), Float(scene.parameters.ndwiThreshold), valid: v,
                                      into: water)
             LandFinder.land(water: water, valid: v, extent: scene.radii.landExtent, area: scene.radii.landArea,
-                            labels: ws.labels.view(as: Int32.self), into: land)
+                            into: land)
             // Objects are searched within reach of the sea: a hull lies in water, so its
             // pixels are at most half a beam from it; ponds and wet roofs inside land are not sea.
-            LandFinder.sea(water: water, extent: scene.radii.landExtent, area: scene.radii.landArea,
-                           labels: ws.labels.view(as: Int32.self))
+            LandFinder.sea(water: water, extent: scene.radii.landExtent, area: scene.radii.landArea)
             // Hulls berthed against a quay joined its land component: carve them back out.
             if BerthedHulls.applies(metresPerPixel: scene.metresPerPixel) {
                 BerthedHulls.carve(land: land, sea: water, minLength: scene.parameters.minLength / scene.metresPerPixel,

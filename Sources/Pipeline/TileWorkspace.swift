@@ -8,7 +8,7 @@ final class TileWorkspace {
     let height: Int
     private var raw: [SampleType: PlaneBuffer] = [:]
     private var rawSecond: [SampleType: PlaneBuffer] = [:]
-    let detAfter, detBefore, difference, ndwi, z, mean, sigma, scratch: PlaneBuffer
+    let detAfter, detBefore, difference, ndwi, z, mean, scratch: PlaneBuffer
     /// The contrast band (``BandChoice/contrast``) per capture, Float; allocated only when used.
     let contrastAfter, contrastBefore: PlaneBuffer?
     let validAfter, validBefore, searchAfter, searchBefore, mask, mask2, userLand: PlaneBuffer
@@ -19,7 +19,7 @@ final class TileWorkspace {
         self.height = height
         func f() -> PlaneBuffer { PlaneBuffer(width: width, height: height, sampleType: .float32) }
         func m() -> PlaneBuffer { PlaneBuffer(width: width, height: height, sampleType: .uint8) }
-        (detAfter, detBefore, difference, ndwi, z, mean, sigma, scratch) = (f(), f(), f(), f(), f(), f(), f(), f())
+        (detAfter, detBefore, difference, ndwi, z, mean, scratch) = (f(), f(), f(), f(), f(), f(), f())
         (validAfter, validBefore, searchAfter, searchBefore, mask, mask2, userLand) = (m(), m(), m(), m(), m(), m(), m())
         labels = PlaneBuffer(width: width, height: height, sampleType: .int32)
         contrastAfter = contrastBands.after ? f() : nil
