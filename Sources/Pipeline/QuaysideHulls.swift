@@ -112,15 +112,13 @@ enum QuaysideHulls {
             stack.append(start)
             members.removeAll(keepingCapacity: true)
             var edge = false, contact = false
-            var sx = 0.0, sy = 0.0, sxx = 0.0, syy = 0.0, sxy = 0.0, sz = 0.0
+            var sz = 0.0
             while let i = stack.popLast() {
                 members.append(i)
                 sz += Double(z[i])
                 let y = i / w, x = i - y * w
                 if x == 0 || y == 0 || x == w - 1 || y == h - 1 { edge = true }
                 if nv[x, y] != 0 { contact = true }
-                let fx = Double(x), fy = Double(y)
-                sx += fx; sy += fy; sxx += fx * fx; syy += fy * fy; sxy += fx * fy
                 for ny in max(0, y - 1)...min(h - 1, y + 1) {
                     for nx in max(0, x - 1)...min(w - 1, x + 1) where flag[ny * w + nx] == 1 {
                         flag[ny * w + nx] = 2
@@ -132,9 +130,7 @@ enum QuaysideHulls {
             // The component's mean departure is significant at the detection threshold:
             // Σz/√n ≥ kSeed (a few chance pixels just past k do not make a hull).
             guard !edge, contact, sz / n.squareRoot() >= Double(kSeed) else { continue }
-            let mx = sx / n, my = sy / n
-            let cxx = sxx / n - mx * mx, cyy = syy / n - my * my, cxy = sxy / n - mx * my
-            let (length, width) = hullSize(cxx: cxx, cyy: cyy, cxy: cxy)
+            let (length, width) = size(of: members, width: w)
             guard isHullShaped(length: length, width: width, minLength: minLength, maxLength: maxLength) else { continue }
             for i in members {
                 let y = i / w, x = i - y * w
@@ -198,13 +194,14 @@ enum QuaysideHulls {
         return d
     }
 
-    /// Length and width (pixels) of a uniform blob with these central second moments (pixels²):
-    /// `√(12λ + 1)` per principal axis, as `BlobStatistics` measures footprints.
-    static func hullSize(cxx: Double, cyy: Double, cxy: Double) -> (length: Double, width: Double) {
-        let tr = cxx + cyy, det = cxx * cyy - cxy * cxy
-        let disc = max(0, tr * tr / 4 - det).squareRoot()
-        let l1 = tr / 2 + disc, l2 = max(0, tr / 2 - disc)
-        return ((12 * l1 + 1).squareRoot(), (12 * l2 + 1).squareRoot())
+    /// Length and width (pixels) of the component `members` (window-linear indices, row width
+    /// `width`): `√(12λ + 1)` per principal axis of its second moments, Detection's
+    /// `BlobStatistics.footprint`.
+    static func size(of members: [Int], width: Int) -> (length: Double, width: Double) {
+        var m = RawMoments()
+        for i in members { m.addPixel(row: i / width, col: i % width) }
+        let f = BlobStatistics(label: 0, moments: m, pixelArea: 1).footprint
+        return (f.length, f.width)
     }
 
     /// The hull gates: length in [minLength, maxLength] and 3·(B − 1) ≤ L ≤ 12·(B + 1) (pixels).

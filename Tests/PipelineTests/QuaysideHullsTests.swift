@@ -108,15 +108,10 @@ import Testing
         #expect(QuaysideHulls.isHullShaped(length: length, width: width, minLength: 2.5, maxLength: 40) == expected)
     }
 
-    /// `hullSize` gives √(12λ + 1) of a uniform rectangle's moments: a 20 × 3 block measures ≈ 20 × 3.
-    @Test func hullSizeOfARectangle() {
-        var sx = 0.0, sy = 0.0, sxx = 0.0, syy = 0.0, sxy = 0.0, n = 0.0
-        for y in 0..<3 { for x in 0..<20 {
-            let fx = Double(x), fy = Double(y)
-            sx += fx; sy += fy; sxx += fx * fx; syy += fy * fy; sxy += fx * fy; n += 1
-        } }
-        let mx = sx / n, my = sy / n
-        let s = QuaysideHulls.hullSize(cxx: sxx / n - mx * mx, cyy: syy / n - my * my, cxy: sxy / n - mx * my)
+    /// `size(of:width:)` gives √(12λ + 1) of a uniform rectangle's moments: a 20 × 3 block measures ≈ 20 × 3.
+    @Test func sizeOfARectangle() {
+        let members = (0..<3).flatMap { y in (0..<20).map { x in y * 20 + x } }
+        let s = QuaysideHulls.size(of: members, width: 20)
         #expect(abs(s.length - 20) < 1e-9 && abs(s.width - 3) < 1e-9)
     }
     /// The moat: pixels 8-adjacent to a carved hull, not carved, leave the detection mask; the
