@@ -59,8 +59,6 @@ enum SpectralWakeRule {
     static let minDominance = WakeRule.minDominance
     /// The hull's edge, as a fraction of the component's median `h` (half maximum).
     static let edgeFraction = WakeRule.edgeFraction
-    /// Factor between levels (HullCores' ladder step).
-    static let levelStep = WakeRule.levelStep
 
     /// One blob pixel: reference-grid indices and the excess of NIR and green over the local
     /// sea level (the CFAR background mean), in the bands' own units.
@@ -171,17 +169,7 @@ enum SpectralWakeRule {
         // From half the peak down: levels where the component is smaller than a hull are
         // skipped; from the first hull-sized level every level must pass, and the hull is the
         // component at the lowest of them.
-        var best: (box: OrientedBox, pixels: [BlobPixel])? = nil
-        var level = edgeFraction * peak
-        while level >= p.cfarKLow {
-            defer { level /= levelStep }
-            switch measure(level) {
-            case .hull(let found): best = found
-            case .tooShort: continue
-            case .rejected: return best
-            }
-        }
-        return best
+        return WakeRule.descend(from: edgeFraction * peak, downTo: p.cfarKLow, measure: measure)
     }
 
     struct Key: Hashable {
@@ -189,9 +177,5 @@ enum SpectralWakeRule {
         var col: Int
     }
 
-    enum Outcome {
-        case hull((box: OrientedBox, pixels: [BlobPixel]))
-        case tooShort
-        case rejected
-    }
+    typealias Outcome = WakeRule.Outcome
 }

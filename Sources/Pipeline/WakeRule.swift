@@ -133,9 +133,17 @@ enum WakeRule {
         // smaller than a hull are skipped; from the first level where it is hull-sized every
         // level must pass every test, and the hull is the component at the lowest of them. A
         // blob that fails at that first level is not a hull with its wake.
+        return descend(from: topFraction * peak, downTo: p.cfarK, measure: measure)
+    }
+
+    /// Tries `measure` at levels falling by `levelStep` from `top` while ≥ `bottom`: levels whose
+    /// component is smaller than a hull are skipped; from the first hull-sized one every level
+    /// must pass, and the result is the hull at the lowest of them (nil when the first fails).
+    static func descend(from top: Double, downTo bottom: Double,
+                        measure: (Double) -> Outcome) -> (box: OrientedBox, pixels: [BlobPixel])? {
         var best: (box: OrientedBox, pixels: [BlobPixel])? = nil
-        var level = topFraction * peak
-        while level >= p.cfarK {
+        var level = top
+        while level >= bottom {
             defer { level /= levelStep }
             switch measure(level) {
             case .hull(let h): best = h
