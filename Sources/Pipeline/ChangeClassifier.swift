@@ -94,13 +94,13 @@ public enum ChangeClassifier {
             if v.merged, let blob = blobs[v.blobKey], blob.contains(where: { s in near.contains { touches(vessels[s].box, $0) } }) {
                 // Every footprint counts: a small partner's part is a fraction of the pair's
                 // unsplit blob in the other capture, so no cap relative to the part's area.
-                let covered = unionCoverage(of: b, by: near)
+                let covered = b.coverage(by: near)
                 isNew = covered < partCoverage || (differenceSaysNew && covered < strongCoverage)
             } else if v.changeEvidence != nil && v.changeRatio != nil {
                 // Footprints that can explain a whole hull: at most a raft's worth of it in area
                 // (a cloud lump or land edge found as an object may be far larger).
                 let area = grown.length * grown.width
-                let covered = unionCoverage(of: b, by: near.filter { $0.length * $0.width <= maxAreaRatio * area })
+                let covered = b.coverage(by: near.filter { $0.length * $0.width <= maxAreaRatio * area })
                 isNew = differenceSaysNew && max(best, covered) < strongCoverage
             } else {
                 isNew = best < minCoverage
@@ -113,29 +113,6 @@ public enum ChangeClassifier {
     /// Whether two footprints overlap (share any point).
     static func touches(_ a: OrientedBox, _ b: OrientedBox) -> Bool {
         OrientedBox.overlaps(a.corners, b.corners)
-    }
-
-    /// Fraction of `box`'s area inside the union of `boxes`, on the same fixed 8 × 8 sample
-    /// grid as ``OrientedBox/coverage(by:)``.
-    static func unionCoverage(of box: OrientedBox, by boxes: [OrientedBox]) -> Double {
-        guard !boxes.isEmpty else { return 0 }
-        let (ux, uy) = box.axis
-        let vx = -uy, vy = ux
-        var inside = 0
-        for i in 0..<8 {
-            for j in 0..<8 {
-                let s = (Double(i) + 0.5) / 8 - 0.5, t = (Double(j) + 0.5) / 8 - 0.5
-                let px = box.centerX + ux * s * box.length + vx * t * box.width
-                let py = box.centerY + uy * s * box.length + vy * t * box.width
-                let hit = boxes.contains { o in
-                    let (oux, ouy) = o.axis
-                    let dx = px - o.centerX, dy = py - o.centerY
-                    return abs(dx * oux + dy * ouy) <= o.length / 2 && abs(-dx * ouy + dy * oux) <= o.width / 2
-                }
-                if hit { inside += 1 }
-            }
-        }
-        return Double(inside) / 64
     }
 
     /// The change of a group from its members' `isNew` flags.

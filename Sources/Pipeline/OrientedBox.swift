@@ -105,19 +105,28 @@ public struct OrientedBox: Sendable, Hashable {
     }
 
     /// Fraction of `self`'s area covered by `other`, estimated on a fixed 8×8 sample grid.
-    public func coverage(by other: OrientedBox) -> Double {
+    public func coverage(by other: OrientedBox) -> Double { coverage(by: [other]) }
+
+    /// Fraction of `self`'s area covered by the union of `others`, on the same 8×8 sample grid
+    /// (a sample counts once however many boxes hold it); 0 when `others` is empty.
+    public func coverage(by others: [OrientedBox]) -> Double {
+        guard !others.isEmpty else { return 0 }
         let (ux, uy) = axis
         let vx = -uy, vy = ux
-        let (oux, ouy) = other.axis
+        let axes = others.map(\.axis)
         var inside = 0
         for i in 0..<8 {
             for j in 0..<8 {
                 let s = (Double(i) + 0.5) / 8 - 0.5, t = (Double(j) + 0.5) / 8 - 0.5
                 let px = centerX + ux * s * length + vx * t * width
                 let py = centerY + uy * s * length + vy * t * width
-                let dx = px - other.centerX, dy = py - other.centerY
-                let along = dx * oux + dy * ouy, across = -dx * ouy + dy * oux
-                if abs(along) <= other.length / 2 && abs(across) <= other.width / 2 { inside += 1 }
+                let hit = others.indices.contains { k in
+                    let o = others[k], (oux, ouy) = axes[k]
+                    let dx = px - o.centerX, dy = py - o.centerY
+                    let along = dx * oux + dy * ouy, across = -dx * ouy + dy * oux
+                    return abs(along) <= o.length / 2 && abs(across) <= o.width / 2
+                }
+                if hit { inside += 1 }
             }
         }
         return Double(inside) / 64

@@ -136,8 +136,8 @@ import Testing
         let box = OrientedBox(centerX: 0, centerY: 0, length: 16, width: 2, angle: 0)
         let left = OrientedBox(centerX: -4, centerY: 0, length: 8, width: 2, angle: 0)
         let right = OrientedBox(centerX: 4, centerY: 0, length: 8, width: 2, angle: 0)
-        #expect(ChangeClassifier.unionCoverage(of: box, by: [left]) == 0.5)
-        #expect(ChangeClassifier.unionCoverage(of: box, by: [left, right]) == 1)
-        #expect(ChangeClassifier.unionCoverage(of: box, by: []) == 0)
+        #expect(box.coverage(by: [left]) == 0.5)
+        #expect(box.coverage(by: [left, right]) == 1)
+        #expect(box.coverage(by: [OrientedBox]()) == 0)
     }
 }
